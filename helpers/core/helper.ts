@@ -1,0 +1,84 @@
+// The interface every fast helper implements. It mirrors the kernel's split: the driver
+// (core/driver.ts) plays conntrack (tuples, expectation table, sequence adjustment after
+// the helper); a helper only sees one packet at a time with its connection's state.
+
+import type { Dir, Expectation, L4, Verdict } from "./model.ts";
+
+export type Family = 4 | 6;
+
+/** One direction of a conntrack entry. Addresses are canonical text. */
+export interface Tuple {
+  src: string;
+  sport: number;
+  dst: string;
+  dport: number;
+}
+
+/** The conntrack entry a helper is attached to, as the kernel holds it once NAT is set up:
+ * orig = client → server; reply = server → the client as the server sees it (the NAT
+ * address under source NAT, the client's own address otherwise). */
+export interface Conntrack {
+  l4: L4;
+  family: Family;
+  orig: Tuple;
+  reply: Tuple;
+  /** Source NAT is active (the kernel's IPS_SRC_NAT): the NAT half of a helper runs. */
+  natted: boolean;
+}
+
+/** What a helper sees of one segment. seq is in the sender's original sequence space
+ * (before any sequence adjustment), mod 2^32. data is never modified by a helper. */
+export interface Packet {
+  dir: Dir;
+  seq: number;
+  data: Uint8Array;
+}
+
+/** The helper's decision on one packet. data = the payload to forward when the NAT half
+ * rewrote it (the driver records the length change for sequence adjustment). */
+export interface PacketResult {
+  verdict: Verdict;
+  data?: Uint8Array;
+}
+
+/** nf_ct_expect_related's answers: ok (inserted, possibly replacing an identical one or
+ * evicting the oldest over max_expected), busy (clashes with a live one), already (an
+ * identical one of another class), full (no room even after eviction). */
+export type ExpectResult = "ok" | "busy" | "already" | "full";
+
+export interface ExpectationRequest extends Expectation {
+  /** Expectation class (0 for every classic helper; SIP uses per-media classes). */
+  expectClass?: number;
+}
+
+/** The per-flow expectation table: what the helper inserted, with the kernel's rules. */
+export interface ExpectationSink {
+  expect(request: ExpectationRequest): ExpectResult;
+}
+
+/** Everything a helper knows about its connection while processing a packet. */
+export interface ConnectionContext<Config, State> {
+  conntrack: Conntrack;
+  config: Config;
+  state: State;
+  expectations: ExpectationSink;
+}
+
+export interface HelperPolicy {
+  /** Per-class cap on live expectations of one master; the oldest is evicted. */
+  maxExpected: number;
+  timeoutSeconds: number;
+}
+
+export interface HelperDefinition<Config = unknown, State = unknown> {
+  name: string;
+  l4: L4;
+  defaultPort: number;
+  families: readonly Family[];
+  policy: HelperPolicy;
+  /** Validates and completes the flow's config; throws FlowError naming a bad option. */
+  parseConfig(raw: Record<string, unknown> | undefined): Config;
+  newState(conntrack: Conntrack, config: Config): State;
+  /** Never throws on any bytes. */
+  process(connection: ConnectionContext<Config, State>, packet: Packet): PacketResult;
+}
