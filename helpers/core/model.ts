@@ -57,6 +57,13 @@ export interface Outcome {
   segments: SegmentOutcome[];
 }
 
+/** An outcome with the expectations live after each segment (what the table holds once
+ * evictions and replacements are done). Only in-process targets can show this. */
+export interface Trace {
+  outcome: Outcome;
+  liveAfter: Expectation[][];
+}
+
 /** Anything that can be asked for an outcome: a fast helper, a spec model, a program, the
  * kernel. */
 export interface Target {

@@ -3,14 +3,7 @@
 
 import type fc from "fast-check";
 import type { HelperDefinition } from "../../helpers/core/helper.ts";
-import type { Expectation, Flow, Outcome } from "../../helpers/core/model.ts";
-
-/** An outcome with the expectations live after each segment (what a table holds once
- * evictions and replacements are done). Only in-process targets can show this. */
-export interface Trace {
-  outcome: Outcome;
-  liveAfter: Expectation[][];
-}
+import type { Flow, Outcome, Trace } from "../../helpers/core/model.ts";
 
 /** A target that answers synchronously: the built-in helpers and the spec models. */
 export interface SyncTarget {

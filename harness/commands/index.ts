@@ -1,0 +1,13 @@
+// Every subcommand, registered in one place.
+
+import type { Command } from "commander";
+import { registerReplayCommand } from "./replay.ts";
+import { registerRunCommand } from "./run.ts";
+
+/** Commands report their exit code through `exit` (the highest one wins). */
+export type ExitWith = (code: number) => void;
+
+export function registerCommands(program: Command, exit: ExitWith): void {
+  registerRunCommand(program, exit);
+  registerReplayCommand(program, exit);
+}

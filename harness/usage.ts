@@ -1,0 +1,27 @@
+// Bad input to the tool: the CLI prints the message (no stack trace) and exits 2.
+
+export class UsageError extends Error {
+  override name = "UsageError";
+}
+
+export function parsePositiveInt(text: string, flag: string): number {
+  if (!/^\d+$/.test(text) || Number(text) < 1 || !Number.isSafeInteger(Number(text))) {
+    throw new UsageError(`${flag} needs a positive whole number, got "${text}"`);
+  }
+  return Number(text);
+}
+
+export function parseSeed(text: string): number {
+  if (!/^-?\d+$/.test(text) || !Number.isSafeInteger(Number(text))) {
+    throw new UsageError(`--seed needs a whole number, got "${text}"`);
+  }
+  return Number(text) | 0;
+}
+
+export function parseSeconds(text: string, flag: string): number {
+  const value = Number(text);
+  if (text.trim() === "" || !Number.isFinite(value) || value <= 0) {
+    throw new UsageError(`${flag} needs a positive number of seconds, got "${text}"`);
+  }
+  return value;
+}

@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { SequenceAdjust } from "./sequence-adjust.ts";
+
+describe("SequenceAdjust", () => {
+  it("leaves seqs alone until something is recorded", () => {
+    const s = new SequenceAdjust();
+    expect(s.adjust("orig", 100)).toBe(100);
+  });
+  it("shifts segments after the rewritten one, not the rewritten one itself", () => {
+    const s = new SequenceAdjust();
+    s.record("orig", 8, 2);
+    expect(s.adjust("orig", 8)).toBe(8);
+    expect(s.adjust("orig", 31)).toBe(33);
+    expect(s.adjust("orig", 0)).toBe(0);
+    expect(s.adjust("reply", 31)).toBe(31);
+  });
+  it("does not count a retransmitted rewrite twice", () => {
+    const s = new SequenceAdjust();
+    s.record("orig", 8, 2);
+    s.record("orig", 8, 2);
+    expect(s.adjust("orig", 40)).toBe(42);
+  });
+  it("moves the correction point forward and accumulates", () => {
+    const s = new SequenceAdjust();
+    s.record("orig", 8, 2);
+    s.record("orig", 40, -1);
+    expect(s.adjust("orig", 40)).toBe(42);
+    expect(s.adjust("orig", 60)).toBe(61);
+    // the first correction point is forgotten: a segment between them gets offset_before
+    expect(s.adjust("orig", 20)).toBe(22);
+  });
+  it("ignores a change recorded before the correction point while one is pending", () => {
+    const s = new SequenceAdjust();
+    s.record("orig", 40, 2);
+    s.record("orig", 8, 5);
+    expect(s.adjust("orig", 50)).toBe(52);
+  });
+  it("accepts an earlier seq when the offsets cancelled out", () => {
+    const s = new SequenceAdjust();
+    s.record("orig", 40, 2);
+    s.record("orig", 50, -2);
+    s.record("orig", 8, 3);
+    expect(s.adjust("orig", 9)).toBe(12);
+  });
+  it("wraps mod 2^32", () => {
+    const s = new SequenceAdjust();
+    s.record("reply", 0xffff_fff0, 4);
+    expect(s.adjust("reply", 0xffff_fffe)).toBe(2);
+  });
+  it("ignores a zero delta", () => {
+    const s = new SequenceAdjust();
+    s.record("orig", 8, 0);
+    s.record("orig", 4, 1);
+    expect(s.adjust("orig", 5)).toBe(6);
+  });
+});
