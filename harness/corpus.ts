@@ -402,8 +402,8 @@ export function outcomeToJson(outcome: Outcome): Record<string, unknown> {
   };
 }
 
-/** The case in file form, keys in a fixed order, so saved files diff cleanly. */
-export function caseToJson(c: CorpusCase): Record<string, unknown> {
+/** The case as a JSON value, keys in a fixed order, so saved files diff cleanly. */
+export function caseToJsonValue(c: CorpusCase): Record<string, unknown> {
   const flow = c.flow;
   const json: Record<string, unknown> = { name: c.name };
   if (c.description !== undefined) json.description = c.description;
@@ -438,9 +438,36 @@ export function caseToJson(c: CorpusCase): Record<string, unknown> {
   return json;
 }
 
-/** The text of a case file (2-space JSON and a final newline, as the formatter keeps it). */
-export function caseFileText(c: CorpusCase): string {
-  return `${JSON.stringify(caseToJson(c), null, 2)}\n`;
+const FILE_LINE_WIDTH = 100;
+
+/** 2-space JSON where an object or array of plain values that fits the line stays on one
+ * line, so a segment reads as one line; the same layout biome's formatter keeps. */
+function formatJson(value: unknown, indent: string, column: number): string {
+  if (value === null || typeof value !== "object") return JSON.stringify(value);
+  const isArray = Array.isArray(value);
+  const entries: [string | null, unknown][] = isArray
+    ? value.map((v) => [null, v])
+    : Object.entries(value as Record<string, unknown>);
+  if (entries.length === 0) return isArray ? "[]" : "{}";
+  const keyText = (key: string | null) => (key === null ? "" : `${JSON.stringify(key)}: `);
+  if (entries.every(([, v]) => v === null || typeof v !== "object")) {
+    const inner = entries.map(([k, v]) => keyText(k) + JSON.stringify(v)).join(", ");
+    const inline = isArray ? `[${inner}]` : `{ ${inner} }`;
+    // +1 for the comma that may follow.
+    if (column + inline.length + 1 <= FILE_LINE_WIDTH) return inline;
+  }
+  const childIndent = `${indent}  `;
+  const lines = entries.map(([k, v]) => {
+    const head = childIndent + keyText(k);
+    return head + formatJson(v, childIndent, head.length);
+  });
+  return `${isArray ? "[" : "{"}\n${lines.join(",\n")}\n${indent}${isArray ? "]" : "}"}`;
+}
+
+/** The text of a case file, as saved (found counterexamples too): fixed key order, one line
+ * per segment when it fits, and a final newline. parseCaseText reads it back unchanged. */
+export function caseToJson(c: CorpusCase): string {
+  return `${formatJson(caseToJsonValue(c), "", 0)}\n`;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -457,7 +484,11 @@ function sameAddress(a: string, b: string): boolean {
 function sameExpectation(a: Expectation, b: Expectation): boolean {
   const sameSrc = a.src === null || b.src === null ? a.src === b.src : sameAddress(a.src, b.src);
   return (
-    a.l4 === b.l4 && sameSrc && a.sport === b.sport && sameAddress(a.dst, b.dst) && a.dport === b.dport
+    a.l4 === b.l4 &&
+    sameSrc &&
+    a.sport === b.sport &&
+    sameAddress(a.dst, b.dst) &&
+    a.dport === b.dport
   );
 }
 
@@ -502,10 +533,7 @@ function compareExpectations(expected: Expectation[], actual: Expectation[]): st
   return differences;
 }
 
-function compareSegments(
-  expected: ExpectedSegment[],
-  actual: Outcome["segments"],
-): string[] {
+function compareSegments(expected: ExpectedSegment[], actual: Outcome["segments"]): string[] {
   const differences: string[] = [];
   if (expected.length !== actual.length) {
     differences.push(`segments: expected ${expected.length}, got ${actual.length}`);

@@ -23,4 +23,9 @@ export const builtinTarget: SyncTarget = {
 export const specTarget: SyncTarget = {
   name: "spec",
   run: (flow) => registered(flow).spec(flow),
+  trace: (flow) => {
+    const { specTrace } = registered(flow);
+    if (!specTrace) throw new FlowError(`the ${flow.helper} spec model has no trace`);
+    return specTrace(flow);
+  },
 };

@@ -27,7 +27,9 @@ describe("internetChecksum", () => {
 
 describe("pseudoHeaderSum", () => {
   it("rejects mixed families", () => {
-    expect(() => pseudoHeaderSum(new Uint8Array(4), new Uint8Array(16), 6, 20)).toThrow(/IPv4 or two IPv6/);
+    expect(() => pseudoHeaderSum(new Uint8Array(4), new Uint8Array(16), 6, 20)).toThrow(
+      /IPv4 or two IPv6/,
+    );
   });
 });
 

@@ -53,6 +53,8 @@ export function transportChecksum(
   protocol: number,
   segment: Uint8Array,
 ): number {
-  const value = finishChecksum(sumWords(segment, pseudoHeaderSum(src, dst, protocol, segment.length)));
+  const value = finishChecksum(
+    sumWords(segment, pseudoHeaderSum(src, dst, protocol, segment.length)),
+  );
   return protocol === 17 && value === 0 ? 0xffff : value;
 }

@@ -11,7 +11,11 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 
 function sameExpectation(a: Expectation, b: Expectation): boolean {
   return (
-    a.l4 === b.l4 && a.src === b.src && a.sport === b.sport && a.dst === b.dst && a.dport === b.dport
+    a.l4 === b.l4 &&
+    a.src === b.src &&
+    a.sport === b.sport &&
+    a.dst === b.dst &&
+    a.dport === b.dport
   );
 }
 

@@ -35,12 +35,14 @@ describe("SequenceAdjust", () => {
     s.record("orig", 8, 5);
     expect(s.adjust("orig", 50)).toBe(52);
   });
-  it("accepts an earlier seq when the offsets cancelled out", () => {
+  it("compares offset_before with offset_after, not the running total with zero", () => {
     const s = new SequenceAdjust();
     s.record("orig", 40, 2);
     s.record("orig", 50, -2);
+    // before = 2, after = 0: something is pending, so an earlier seq is ignored
     s.record("orig", 8, 3);
-    expect(s.adjust("orig", 9)).toBe(12);
+    expect(s.adjust("orig", 9)).toBe(11);
+    expect(s.adjust("orig", 51)).toBe(51);
   });
   it("wraps mod 2^32", () => {
     const s = new SequenceAdjust();

@@ -1,0 +1,107 @@
+// The regression gate's decision, kept free of timing so it can be tested on synthetic
+// figures. A workload's figure is the median over rounds of its per-round cost ratio to
+// its floor; the gate compares it with the committed baseline.
+
+import { medianStandardError } from "./stats.ts";
+
+/** One workload's measured figure. */
+export interface WorkloadFigure {
+  /** Median over rounds of (workload time per packet ÷ floor time per packet). */
+  ratio: number;
+  /** Relative σ of one round's ratio (1.4826·MAD/median over the rounds). */
+  spread: number;
+  rounds: number;
+}
+
+/** helper → workload → figure */
+export type Figures = Record<string, Record<string, WorkloadFigure>>;
+
+export interface GatePolicy {
+  /** Smallest slowdown that may fail the gate, whatever the measured noise says: the
+   * run-to-run drift of a fresh process (JIT decisions, heap layout) that within-run
+   * rounds cannot see. */
+  minThreshold: number;
+  /** How many combined standard errors a change must exceed. */
+  sigmas: number;
+}
+
+/** Justified in docs/benchmarks.md by repeated runs on an unchanged tree. */
+export const DEFAULT_POLICY: GatePolicy = { minThreshold: 0.15, sigmas: 4 };
+
+/** A threshold above this cannot catch the 30 % slowdown the gate exists for. */
+export const TOO_NOISY = 0.3;
+
+export type GateStatus = "regressed" | "ok" | "faster" | "new" | "missing";
+
+export interface GateVerdict {
+  helper: string;
+  workload: string;
+  status: GateStatus;
+  baseline?: number;
+  current?: number;
+  /** current/baseline − 1: +0.3 = 30 % slower relative to the floor. */
+  change?: number;
+  threshold?: number;
+}
+
+/** The slowdown beyond which a change is not noise: the larger of the policy minimum and
+ * `sigmas` standard errors of the difference of two medians. */
+export function thresholdFor(
+  base: WorkloadFigure,
+  current: WorkloadFigure,
+  policy: GatePolicy = DEFAULT_POLICY,
+): number {
+  const seBase = medianStandardError(base.spread, Math.max(1, base.rounds));
+  const seCurrent = medianStandardError(current.spread, Math.max(1, current.rounds));
+  return Math.max(policy.minThreshold, policy.sigmas * Math.hypot(seBase, seCurrent));
+}
+
+export function judge(
+  helper: string,
+  workload: string,
+  base: WorkloadFigure | undefined,
+  current: WorkloadFigure | undefined,
+  policy: GatePolicy = DEFAULT_POLICY,
+): GateVerdict {
+  if (base === undefined) return { helper, workload, status: "new", current: current?.ratio };
+  if (current === undefined) return { helper, workload, status: "missing", baseline: base.ratio };
+  const change = current.ratio / base.ratio - 1;
+  const threshold = thresholdFor(base, current, policy);
+  const status: GateStatus =
+    change > threshold ? "regressed" : change < -threshold ? "faster" : "ok";
+  return { helper, workload, status, baseline: base.ratio, current: current.ratio, change, threshold };
+}
+
+/** Every workload of the measured helpers against the baseline. Helpers not measured in
+ * this run are not judged (`helperfuzz bench ftp` says nothing about irc). */
+export function compareFigures(
+  baseline: Figures,
+  current: Figures,
+  policy: GatePolicy = DEFAULT_POLICY,
+): GateVerdict[] {
+  const verdicts: GateVerdict[] = [];
+  for (const [helper, measured] of Object.entries(current)) {
+    const base = baseline[helper] ?? {};
+    const names = new Set([...Object.keys(base), ...Object.keys(measured)]);
+    for (const workload of names) {
+      verdicts.push(judge(helper, workload, base[workload], measured[workload], policy));
+    }
+  }
+  return verdicts;
+}
+
+/** A regression must survive a second, independent measurement: a burst of load from a
+ * neighbour rarely hits the same workload twice. The smaller change is reported. */
+export function confirmRegression(first: GateVerdict, second: GateVerdict): GateVerdict {
+  if (first.status !== "regressed") return first;
+  if (second.status === "regressed") {
+    return (second.change ?? 0) < (first.change ?? 0) ? second : first;
+  }
+  return second;
+}
+
+/** A gate run fails on a confirmed regression or on a workload that vanished from the
+ * suite (the baseline names it, the run did not measure it). */
+export function gateFails(verdicts: readonly GateVerdict[]): boolean {
+  return verdicts.some((v) => v.status === "regressed" || v.status === "missing");
+}

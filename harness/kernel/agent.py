@@ -1,0 +1,390 @@
+#!/usr/bin/env python3
+"""helperfuzz kernel agent: the running kernel's own FTP helper behind the
+process protocol v1 (JSON lines on stdin/stdout).
+
+Start it as `unshare -n python3 agent.py` (it refuses to run anywhere but in a
+fresh namespace of its own). Flows that arrive together are run together:
+each gets a slot (its own client port and conntrack zone), every frame of every
+flow of the batch is injected back to back, one marker per direction shows where
+the router's output ends, and the ctnetlink event stream gives the expectations,
+attributed to flows by their master tuple. Conntrack is flushed after every
+batch, so nothing leaks from one batch to the next.
+"""
+import base64
+import binascii
+import functools
+import json
+import os
+import platform
+import select
+import signal
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import ctnetlink  # noqa: E402
+import frames  # noqa: E402
+import netlab  # noqa: E402
+
+SLOTS = 512
+MAX_TAGS = 65535  # the IPv4 identification field is the tag
+CLIENT_ISN, SERVER_ISN = 0x10000000, 0x50000000
+MARKER_PORT = 9
+MARKER_WAIT_S = 5.0
+MAX_PAYLOAD = 60000
+LOOSE_PARAM = "/sys/module/nf_conntrack_ftp/parameters/loose"
+HELPERS = ("ftp",)
+
+
+class Unsupported(Exception):
+    """The flow is well formed but the kernel target cannot run it faithfully."""
+
+
+class BadFlow(Exception):
+    """The flow is malformed."""
+
+
+def host_loose():
+    try:
+        with open(LOOSE_PARAM) as f:
+            return f.read().strip() in ("Y", "1")
+    except OSError:
+        return None
+
+
+class FlowPlan:
+    """One validated flow, placed in a slot, with its frames."""
+
+    def __init__(self, request_id, flow, loose):
+        self.id = request_id
+        if not isinstance(flow, dict):
+            raise BadFlow("flow must be an object")
+        if flow.get("helper") not in HELPERS:
+            raise Unsupported("helper %r is not supported by the kernel target (supported: %s)"
+                              % (flow.get("helper"), ", ".join(HELPERS)))
+        if flow.get("l4") != "tcp":
+            raise Unsupported("the ftp helper runs on TCP only, not %r" % flow.get("l4"))
+        config = flow.get("config") or {}
+        if bool(config.get("loose", False)) != bool(loose):
+            raise Unsupported("loose=%s needs nf_conntrack_ftp's loose parameter, which is "
+                              "host-global (it is %s here) and is never changed"
+                              % (bool(config.get("loose")), "Y" if loose else "N"))
+        try:
+            self.client = str(flow["client"]["addr"])
+            self.server = str(flow["server"]["addr"])
+            self.server_port = int(flow["server"]["port"])
+            nat = flow.get("nat")
+            self.nat = str(nat["client"]["addr"]) if nat else None
+            self.segments = [(s["dir"], base64.b64decode(s["data"], validate=True), int(s["seq"]))
+                             for s in flow["segments"]]
+        except (KeyError, TypeError, ValueError, binascii.Error) as exc:
+            raise BadFlow("malformed flow: %r" % exc) from None
+        for addr in (self.client, self.server) + ((self.nat,) if self.nat else ()):
+            if not netlab.is_safe(addr):
+                raise Unsupported("address %s is outside 198.18.0.0/15 and 2001:db8::/32" % addr)
+        self.family = frames.family_of(self.client)
+        if any(frames.family_of(a) is not self.family for a in (self.server, self.nat or self.client)):
+            raise BadFlow("addresses of mixed families")
+        if not 1 <= self.server_port <= 65535:
+            raise BadFlow("server port %d out of range" % self.server_port)
+        for direction, data, seq in self.segments:
+            if direction not in ("orig", "reply") or len(data) > MAX_PAYLOAD or not 0 <= seq < 2**32:
+                raise BadFlow("bad segment (dir %r, %d bytes, seq %d)" % (direction, len(data), seq))
+        self.slot_port = None
+        self.tags = []
+
+    def routes(self):
+        return {self.client: "c", self.server: "s"}
+
+    def frame_count(self):
+        return 3 + len(self.segments)
+
+    def build(self, slot_port, first_tag):
+        """All frames of the flow, in send order: [(side, ip packet, tag)]."""
+        self.slot_port = slot_port
+        fam = self.family
+        c, s = fam.pack(self.client), fam.pack(self.server)
+        seen_as = fam.pack(self.nat) if self.nat else c  # the server answers who it saw
+        cp, sp = slot_port, self.server_port
+        out = []
+        tag = first_tag
+
+        def add(side, packet):
+            nonlocal tag
+            out.append((side, packet, tag))
+            tag += 1
+
+        for side, packet in handshake(fam, c, s, seen_as, cp, sp, tag):
+            add(side, packet)
+        received = {"c": 0, "s": 0}  # bytes each side has seen from the other (input space)
+        for direction, data, seq in self.segments:
+            if direction == "orig":
+                packet = frames.tcp_segment(fam, c, s, cp, sp, CLIENT_ISN + 1 + seq,
+                                            SERVER_ISN + 1 + received["c"],
+                                            frames.PSH | frames.ACK, data, tag)
+                add("c", packet)
+                received["s"] = max(received["s"], seq + len(data))
+            else:
+                packet = frames.tcp_segment(fam, s, seen_as, sp, cp, SERVER_ISN + 1 + seq,
+                                            CLIENT_ISN + 1 + received["s"],
+                                            frames.PSH | frames.ACK, data, tag)
+                add("s", packet)
+                received["c"] = max(received["c"], seq + len(data))
+        self.tags = [t for _, _, t in out]
+        return out
+
+    def outcome(self, forwarded, events):
+        for t in self.tags[:3]:
+            if t not in forwarded:
+                raise RuntimeError("the router did not forward the handshake")
+        segments = []
+        for (direction, data, seq), t in zip(self.segments, self.tags[3:]):
+            got = forwarded.get(t)
+            if got is None:
+                segments.append({"verdict": "drop", "seq": seq,
+                                 "data": base64.b64encode(data).decode()})
+            else:
+                isn = CLIENT_ISN if direction == "orig" else SERVER_ISN
+                segments.append({"verdict": "accept", "seq": (got.seq - isn - 1) & 0xFFFFFFFF,
+                                 "data": base64.b64encode(got.payload).decode()})
+        return {"expectations": [expectation_json(t, m) for t, m in events], "segments": segments}
+
+
+@functools.lru_cache(maxsize=4096)
+def handshake(fam, c, s, seen_as, cp, sp, first_tag):
+    """The three handshake packets; the same slot and addresses give the same bytes, so
+    consecutive batches of similar flows reuse them."""
+    return (("c", frames.tcp_segment(fam, c, s, cp, sp, CLIENT_ISN, 0, frames.SYN, b"", first_tag)),
+            ("s", frames.tcp_segment(fam, s, seen_as, sp, cp, SERVER_ISN, CLIENT_ISN + 1,
+                                     frames.SYN | frames.ACK, b"", first_tag + 1)),
+            ("c", frames.tcp_segment(fam, c, s, cp, sp, CLIENT_ISN + 1, SERVER_ISN + 1,
+                                     frames.ACK, b"", first_tag + 2)))
+
+
+def expectation_json(tuple_, mask):
+    wildcard_src = not any(mask["src_raw"])
+    return {"l4": {6: "tcp", 17: "udp"}.get(tuple_["proto"], str(tuple_["proto"])),
+            "src": None if wildcard_src else tuple_["src"],
+            "sport": None if not mask["sport"] else tuple_["sport"],
+            "dst": tuple_["dst"], "dport": tuple_["dport"]}
+
+
+class Lab:
+    def __init__(self):
+        self.topology = netlab.Topology(SLOTS)
+        self.sockets = {side: self.topology.open_packet_socket(side) for side in ("c", "s")}
+        own = {side: frames.mac_bytes(self.topology.mac[netlab.LINKS[side][1]]) for side in "cs"}
+        router = {side: frames.mac_bytes(self.topology.mac[netlab.LINKS[side][0]]) for side in "cs"}
+        self.ether = {(side, v): router[side] + own[side] + fam.ethertype.to_bytes(2, "big")
+                      for side in "cs" for v, fam in ((4, frames.IPV4), (6, frames.IPV6))}
+        self.events = ctnetlink.ExpectationEvents()
+        self.nat_maps = {4: {}, 6: {}}  # slot port -> NAT address now in the nft map
+        self.markers = 0
+        ctnetlink.flush_conntrack()
+
+    def take_batch(self, pending):
+        """Flows from the head of the queue that can run together: free slots and
+        tags, and no address needed on both sides."""
+        batch, sides, tags = [], {}, 1
+        while pending and len(batch) < SLOTS:
+            plan = pending[0]
+            wanted = plan.routes()
+            if any(sides.get(a, s) != s for a, s in wanted.items()) or \
+                    (batch and tags + plan.frame_count() > MAX_TAGS):
+                break
+            if self.topology.route_conflicts(wanted):
+                if batch:
+                    break
+                self.topology.side_of = {}  # an address changed side: rebuild its route
+            sides.update(wanted)
+            tags += plan.frame_count()
+            batch.append(pending.pop(0))
+        return batch, sides
+
+    def set_nat(self, batch):
+        """Bring the per-slot SNAT maps in line with this batch, in one nft call."""
+        script = []
+        for plan in batch:
+            version = plan.family.version
+            for v in (4, 6):
+                want = plan.nat if v == version else None
+                have = self.nat_maps[v].get(plan.slot_port)
+                if have == want:
+                    continue
+                table = "ip hfnat4" if v == 4 else "ip6 hfnat6"
+                if have is not None:
+                    script.append("delete element %s snat_by_port { %d }" % (table, plan.slot_port))
+                    del self.nat_maps[v][plan.slot_port]
+                if want is not None:
+                    script.append("add element %s snat_by_port { %d : %s }"
+                                  % (table, plan.slot_port, want))
+                    self.nat_maps[v][plan.slot_port] = want
+        if script:
+            netlab.run(["nft", "-f", "-"], stdin="\n".join(script) + "\n")
+
+    def marker(self, side, plan):
+        self.markers += 1
+        tag = b"hf-marker %d %s" % (self.markers, side.encode())
+        fam = plan.family
+        ends = (plan.client, plan.server) if side == "c" else (plan.server, plan.client)
+        packet = frames.udp_datagram(fam, fam.pack(ends[0]), fam.pack(ends[1]), MARKER_PORT,
+                                     MARKER_PORT, tag)
+        self.sockets[side].send(self.ether[(side, fam.version)] + packet)
+        return tag
+
+    def run(self, batch, sides):
+        self.topology.route(sides)
+        tag = 1
+        sends = []
+        for i, plan in enumerate(batch):
+            built = plan.build(netlab.SLOT_PORT_BASE + i, tag)
+            tag += len(built)
+            sends.extend(built)
+        self.set_nat(batch)
+        self.events.drain()
+        sock, ether = self.sockets, self.ether
+        for side, packet, _ in sends:
+            sock[side].send(ether[(side, packet[0] >> 4)] + packet)
+        awaited = {"s": self.marker("c", batch[0]), "c": self.marker("s", batch[0])}
+        forwarded = self.collect(awaited)
+        events = self.events.drain()
+        if self.events.overruns:
+            self.events.overruns = 0
+            raise RuntimeError("ctnetlink events were lost (socket overrun)")
+        by_slot = {plan.slot_port: [] for plan in batch}
+        for master, tuple_, mask in events:
+            if master and master["sport"] in by_slot:
+                by_slot[master["sport"]].append((tuple_, mask))
+        ctnetlink.flush_conntrack()
+        self.events.drain()
+        return [plan.outcome(forwarded, by_slot[plan.slot_port]) for plan in batch]
+
+    def collect(self, awaited):
+        """Forwarded TCP frames by tag, read until both markers showed up."""
+        forwarded = {}
+        deadline = time.monotonic() + MARKER_WAIT_S
+        while awaited:
+            for side in list(awaited):
+                while True:
+                    try:
+                        data = self.sockets[side].recv(70000)
+                    except BlockingIOError:
+                        break
+                    p = frames.parse_frame(data)
+                    if p is None:
+                        continue
+                    if p.proto == frames.UDP and p.dport == MARKER_PORT:
+                        if p.payload == awaited.get(side):
+                            del awaited[side]
+                    elif p.proto == frames.TCP and p.tag:
+                        forwarded[p.tag] = p
+            if awaited:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise RuntimeError("the router's output did not end with the marker")
+                select.select([self.sockets[s] for s in awaited], [], [], min(left, 0.05))
+        return forwarded
+
+
+class Protocol:
+    def __init__(self, out):
+        self.out = out
+        self.loose = host_loose()
+        self.lab = None
+        self.pending = []
+
+    def reply(self, obj):
+        self.out.write(json.dumps(obj, separators=(",", ":")) + "\n")
+
+    def handle(self, line):
+        try:
+            request = json.loads(line)
+        except ValueError:
+            self.reply({"id": None, "error": "malformed JSON request"})
+            return
+        op = request.get("op") if isinstance(request, dict) else None
+        rid = request.get("id") if isinstance(request, dict) else None
+        if op == "hello":
+            self.reply(self.hello())
+        elif op == "flow":
+            try:
+                self.pending.append(FlowPlan(rid, request.get("flow"), self.loose))
+            except Unsupported as exc:
+                self.reply({"id": rid, "error": str(exc), "unsupported": True})
+            except BadFlow as exc:
+                self.reply({"id": rid, "error": str(exc), "badFlow": True})
+        else:
+            self.reply({"id": rid, "error": "unknown op %r" % op})
+
+    def hello(self):
+        t = self.lab.topology
+        return {"ok": True, "version": 1, "helpers": list(HELPERS), "kernel": platform.release(),
+                "loose": self.loose, "pid": os.getpid(), "slots": SLOTS,
+                "namespaces": {"router": t.router.inode(), "client": t.ends["c"].inode(),
+                               "server": t.ends["s"].inode()}}
+
+    def run_pending(self):
+        while self.pending:
+            batch, sides = self.lab.take_batch(self.pending)
+            try:
+                outcomes = self.lab.run(batch, sides)
+            except Exception as exc:  # the batch failed as a whole; state is flushed
+                try:
+                    ctnetlink.flush_conntrack()
+                except OSError:
+                    pass
+                for plan in batch:
+                    self.reply({"id": plan.id, "error": "batch failed: %s" % exc})
+                continue
+            for plan, outcome in zip(batch, outcomes):
+                self.reply({"id": plan.id, "outcome": outcome})
+
+    def serve(self, fd):
+        os.set_blocking(fd, False)
+        buffered = b""
+        while True:
+            select.select([fd], [], [])
+            eof = False
+            while True:  # take everything already written: that is the batch
+                try:
+                    chunk = os.read(fd, 1 << 20)
+                except BlockingIOError:
+                    break
+                if not chunk:
+                    eof = True
+                    break
+                buffered += chunk
+            *lines, buffered = buffered.split(b"\n")
+            for line in lines:
+                if line.strip():
+                    self.handle(line)
+            self.run_pending()
+            self.out.flush()
+            if eof:
+                return
+
+
+def main():
+    parent = int(os.environ.get("HF_PARENT_PID", "0") or 0)
+    netlab.die_with_parent(parent)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    cpu = os.environ.get("HF_CPU")
+    if cpu is not None:  # frames and markers must be processed in send order
+        os.sched_setaffinity(0, {int(cpu)})
+    else:
+        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
+    protocol = Protocol(sys.stdout)
+    try:
+        protocol.lab = Lab()
+    except netlab.Refused as exc:
+        sys.stderr.write("kernel agent refused: %s\n" % exc)
+        return 3
+    protocol.serve(sys.stdin.fileno())
+    return 0
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:
+        sys.exit(130)

@@ -1,0 +1,246 @@
+"""Private namespaces and the client -- router -- server topology.
+
+The agent's own namespace (made by `unshare -n` before it started) is the
+router. The two endpoint namespaces are made with unshare(2) and held only by
+file descriptors of this process: when the agent ends, however it ends, the
+kernel tears everything down. There are no holder processes and nothing is
+mounted, so nothing can be left behind.
+
+The endpoint namespaces have no addresses and IPv6 off, so their kernels stay
+silent; frames are injected and read on their veth ends with AF_PACKET. The
+router has no addresses either: each flow address gets a host route and a
+permanent neighbour entry on its side.
+"""
+import ctypes
+import functools
+import ipaddress
+import os
+import socket
+import subprocess
+
+CLONE_NEWNET = 0x40000000
+PR_SET_PDEATHSIG = 1
+SOL_PACKET, PACKET_IGNORE_OUTGOING = 263, 23
+ETH_P_ALL = 0x0003
+SO_RCVBUFFORCE = 33
+SAFE_NETWORKS = (ipaddress.ip_network("198.18.0.0/15"), ipaddress.ip_network("2001:db8::/32"))
+LINKS = {"c": ("hfc0", "hfc1"), "s": ("hfs0", "hfs1")}  # side -> (router end, endpoint end)
+SLOT_PORT_BASE = 20000
+
+_libc = ctypes.CDLL(None, use_errno=True)
+
+
+class Refused(Exception):
+    """The agent would touch something that is not its own: it stops instead."""
+
+
+def _check(result, what):
+    if result != 0:
+        err = ctypes.get_errno()
+        raise OSError(err, "%s: %s" % (what, os.strerror(err)))
+
+
+def die_with_parent(parent_pid):
+    """PDEATHSIG: if the harness dies (even SIGKILL), the agent dies too."""
+    _check(_libc.prctl(PR_SET_PDEATHSIG, 9, 0, 0, 0), "prctl")
+    if parent_pid and os.getppid() != parent_pid:
+        os._exit(1)  # the parent died before prctl took effect
+
+
+def interfaces():
+    """Interfaces of the calling thread's namespace (/sys/class/net would show the
+    host's: sysfs is not remounted by unshare -n)."""
+    with open("/proc/thread-self/net/dev") as f:
+        return [line.split(":")[0].strip() for line in f.readlines()[2:]]
+
+
+def ensure_fresh_private_namespace():
+    """Refuse unless this is a namespace that holds nothing but lo."""
+    own = os.stat("/proc/thread-self/ns/net").st_ino
+    try:
+        if own == os.stat("/proc/1/ns/net").st_ino:
+            raise Refused("running in the host's network namespace")
+    except PermissionError:
+        pass
+    found = [i for i in interfaces() if i != "lo"]
+    if found:
+        raise Refused("namespace has interfaces other than lo: %s" % ", ".join(found))
+
+
+@functools.lru_cache(maxsize=4096)
+def is_safe(addr):
+    try:
+        ip = ipaddress.ip_address(addr)
+    except ValueError:
+        return False
+    return any(ip.version == net.version and ip in net for net in SAFE_NETWORKS)
+
+
+def run(argv, stdin=None):
+    r = subprocess.run(argv, input=stdin, capture_output=True, text=True, timeout=30)
+    if r.returncode != 0:
+        raise RuntimeError("%s failed: %s" % (" ".join(argv[:3]), r.stderr.strip()))
+    return r.stdout
+
+
+class Namespace:
+    """A namespace held by a file descriptor of this process."""
+
+    def __init__(self, fd):
+        self.fd = fd
+
+    @staticmethod
+    def current():
+        return Namespace(os.open("/proc/thread-self/ns/net", os.O_RDONLY))
+
+    @staticmethod
+    def create():
+        home = Namespace.current()
+        _check(_libc.unshare(CLONE_NEWNET), "unshare")
+        made = Namespace.current()
+        home.enter()
+        home.close()
+        return made
+
+    def enter(self):
+        _check(_libc.setns(self.fd, CLONE_NEWNET), "setns")
+
+    def inode(self):
+        return os.fstat(self.fd).st_ino
+
+    def run(self, argv, stdin=None):
+        """A command inside this namespace: the child inherits the forking thread's."""
+        home = Namespace.current()
+        self.enter()
+        try:
+            return run(argv, stdin)
+        finally:
+            home.enter()
+            home.close()
+
+    def close(self):
+        os.close(self.fd)
+
+
+def ruleset(slots):
+    """The router's nft ruleset. Each slot (a client port) gets its own conntrack
+    zone, so flows in flight at once cannot see each other's expectations; the
+    ftp helper is attached to every TCP connection from the client side; source
+    NAT per slot comes from a map the agent fills per batch."""
+    zones = ", ".join("%d : %d" % (SLOT_PORT_BASE + i, i + 1) for i in range(slots))
+    return """
+table inet hf {
+  ct helper ftp { type "ftp" protocol tcp; }
+  map zone_by_port { typeof tcp sport : ct zone; elements = { %s } }
+  chain raw {
+    type filter hook prerouting priority -300;
+    udp dport 9 notrack
+    iifname "hfc0" meta l4proto tcp ct zone set tcp sport map @zone_by_port
+    iifname "hfs0" meta l4proto tcp ct zone set tcp dport map @zone_by_port
+  }
+  chain pre {
+    type filter hook prerouting priority 0;
+    iifname "hfc0" meta l4proto tcp ct helper set "ftp"
+  }
+}
+table ip hfnat4 {
+  map snat_by_port { type inet_service : ipv4_addr; }
+  chain pre { type nat hook prerouting priority -100; }
+  chain post { type nat hook postrouting priority 100; oifname "hfs0" snat to tcp sport map @snat_by_port; }
+}
+table ip6 hfnat6 {
+  map snat_by_port { type inet_service : ipv6_addr; }
+  chain pre { type nat hook prerouting priority -100; }
+  chain post { type nat hook postrouting priority 100; oifname "hfs0" snat to tcp sport map @snat_by_port; }
+}
+""" % zones
+
+
+ROUTER_SYSCTLS = (
+    "net.ipv4.ip_forward=1", "net.ipv4.conf.all.rp_filter=0", "net.ipv4.conf.default.rp_filter=0",
+    "net.ipv6.conf.all.forwarding=1", "net.ipv6.conf.default.addr_gen_mode=1",
+    "net.ipv6.conf.default.accept_dad=0",
+    # the listener exists before any traffic, but =1 makes events independent of that
+    "net.netfilter.nf_conntrack_events=1",
+    # the helper is under test, not TCP window tracking: every segment reaches it
+    "net.netfilter.nf_conntrack_tcp_be_liberal=1",
+    "net.netfilter.nf_conntrack_checksum=0",
+)
+ENDPOINT_SYSCTLS = ("net.ipv6.conf.all.disable_ipv6=1", "net.ipv6.conf.default.disable_ipv6=1")
+
+
+class Topology:
+    """client ns (hfc1) -- hfc0 [router = this ns] hfs0 -- (hfs1) server ns."""
+
+    def __init__(self, slots):
+        ensure_fresh_private_namespace()
+        self.router = Namespace.current()
+        run(["ip", "link", "set", "lo", "up"])
+        run(["sysctl", "-qw"] + list(ROUTER_SYSCTLS))
+        self.ends = {}
+        self.mac = {}
+        for side, (inner, outer) in LINKS.items():
+            ns = Namespace.create()
+            self.ends[side] = ns
+            ns.run(["sysctl", "-qw"] + list(ENDPOINT_SYSCTLS))
+            run(["ip", "link", "add", inner, "mtu", "65535", "type", "veth", "peer", "name", outer,
+                 "mtu", "65535", "netns", "/proc/%d/fd/%d" % (os.getpid(), ns.fd)])
+            run(["sysctl", "-qw", "net.ipv4.conf.%s.rp_filter=0" % inner])
+            run(["ip", "link", "set", inner, "up"])
+            ns.run(["ip", "link", "set", outer, "up"])
+            self.mac[outer] = link_mac(ns.run(["ip", "-o", "link", "show", outer]))
+            self.mac[inner] = link_mac(run(["ip", "-o", "link", "show", inner]))
+        run(["nft", "-f", "-"], stdin=ruleset(slots))
+        self.side_of = {}  # flow address -> side it is routed to
+
+    def open_packet_socket(self, side):
+        outer = LINKS[side][1]
+        ns = self.ends[side]
+        ns.enter()
+        try:
+            sock = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(ETH_P_ALL))
+        finally:
+            self.router.enter()
+        sock.setsockopt(socket.SOL_SOCKET, SO_RCVBUFFORCE, 64 << 20)
+        sock.setsockopt(SOL_PACKET, PACKET_IGNORE_OUTGOING, 1)
+        sock.bind((outer, 0))
+        sock.setblocking(False)
+        return sock
+
+    def route_conflicts(self, wanted):
+        return [a for a, side in wanted.items() if self.side_of.get(a, side) != side]
+
+    def route(self, wanted):
+        """Host route + permanent neighbour for each address on its side, in one
+        `ip -batch` call for everything not configured yet."""
+        lines = []
+        for addr, side in wanted.items():
+            if self.side_of.get(addr) == side:
+                continue
+            if not is_safe(addr):
+                raise Refused("address %s is outside 198.18.0.0/15 and 2001:db8::/32" % addr)
+            inner, outer = LINKS[side]
+            plen = 128 if ":" in addr else 32  # ip infers the family from the address
+            lines.append("route replace %s/%d dev %s" % (addr, plen, inner))
+            lines.append("neigh replace %s lladdr %s dev %s nud permanent"
+                         % (addr, self.mac[outer], inner))
+        if lines:
+            run(["ip", "-batch", "-"], stdin="\n".join(lines) + "\n")
+        self.side_of.update(wanted)
+
+    def interface_names(self):
+        return {side: interfaces_of(ns) for side, ns in self.ends.items()}
+
+
+def link_mac(ip_link_line):
+    return ip_link_line.split("link/ether ")[1].split()[0]
+
+
+def interfaces_of(ns):
+    home = Namespace.current()
+    ns.enter()
+    try:
+        return interfaces()
+    finally:
+        home.enter()
+        home.close()

@@ -1,0 +1,55 @@
+// A capture file to the flows it holds on a helper's port: what `helperfuzz replay
+// capture.pcap` runs.
+
+import { readFileSync } from "node:fs";
+import { type Flow, FlowError, type L4 } from "../../helpers/core/model.ts";
+import { helperRegistry } from "../../helpers/registry.ts";
+import { readCaptureFrames } from "./capture-file.ts";
+import { flowsFromPackets } from "./conversations.ts";
+import { decodeIpPacket, type TransportPacket } from "./ip-packet.ts";
+import { ipPayloadOfFrame } from "./link-layer.ts";
+
+export interface ReadFlowsOptions {
+  /** The helper whose flows these are (default ftp); its default port and transport apply. */
+  helper?: string;
+  /** The server port to pick conversations by (default: the helper's default port). */
+  port?: number;
+}
+
+/** FTP_PORT: the default when no helper is named. */
+const FTP_PORT = 21;
+const DEFAULT_HELPER = "ftp";
+
+export function readFlowsFromPcap(path: string, options: ReadFlowsOptions = {}): Flow[] {
+  let file: Uint8Array;
+  try {
+    file = readFileSync(path);
+  } catch (error) {
+    throw new FlowError(`cannot read capture ${path}: ${(error as Error).message}`);
+  }
+  return flowsFromCapture(file, options);
+}
+
+export function flowsFromCapture(file: Uint8Array, options: ReadFlowsOptions = {}): Flow[] {
+  const helper = options.helper ?? DEFAULT_HELPER;
+  const registered = helperRegistry[helper]?.helper;
+  const l4: L4 | undefined = registered?.l4;
+  let port = options.port ?? registered?.defaultPort;
+  if (port === undefined) {
+    if (options.helper !== undefined) {
+      throw new FlowError(`unknown helper ${JSON.stringify(helper)}: name the server port to read`);
+    }
+    port = FTP_PORT;
+  }
+  if (!Number.isInteger(port) || port < 1 || port > 0xffff) {
+    throw new FlowError(`port ${port} is not a port number (1-65535)`);
+  }
+  const packets: TransportPacket[] = [];
+  for (const frame of readCaptureFrames(file)) {
+    const ip = ipPayloadOfFrame(frame);
+    if (ip === null) continue;
+    const packet = decodeIpPacket(ip, frame.data.length < frame.originalLength);
+    if (packet !== null) packets.push(packet);
+  }
+  return flowsFromPackets(packets, { port, helper, l4 });
+}

@@ -1,0 +1,103 @@
+// One master's expectations with nf_ct_expect_related's rules (stable, timer based).
+// Timeouts are not modelled: a flow is far shorter than any policy timeout.
+
+import type { ExpectationRequest, ExpectationSink, ExpectResult } from "./helper.ts";
+import type { Expectation } from "./model.ts";
+
+interface LiveEntry {
+  expectation: Expectation;
+  expectClass: number;
+}
+
+function sameTupleAndMask(a: Expectation, b: Expectation): boolean {
+  return (
+    a.l4 === b.l4 &&
+    a.dst === b.dst &&
+    a.dport === b.dport &&
+    a.src === b.src &&
+    a.sport === b.sport
+  );
+}
+
+/** expect_clash: equal under the intersection of both source masks; dst always exact. */
+function clash(a: Expectation, b: Expectation): boolean {
+  if (a.l4 !== b.l4 || a.dst !== b.dst || a.dport !== b.dport) return false;
+  if (a.src !== null && b.src !== null && a.src !== b.src) return false;
+  if (a.sport !== null && b.sport !== null && a.sport !== b.sport) return false;
+  return true;
+}
+
+function plain(request: ExpectationRequest): Expectation {
+  return {
+    l4: request.l4,
+    src: request.src,
+    sport: request.sport,
+    dst: request.dst,
+    dport: request.dport,
+  };
+}
+
+export class ExpectationTable implements ExpectationSink {
+  /** Every expectation inserted, in order, including replaced and evicted ones. */
+  readonly created: Expectation[] = [];
+  /** Newest first, like the master's list and the hash bucket. */
+  private readonly entries: LiveEntry[] = [];
+
+  private readonly maxByClass: readonly number[];
+
+  /** max_expected of class 0, or one per class; a missing class or 0 means unlimited. */
+  constructor(maxExpected: number | readonly number[]) {
+    this.maxByClass = typeof maxExpected === "number" ? [maxExpected] : maxExpected;
+  }
+
+  private maxExpected(expectClass: number): number {
+    return this.maxByClass[expectClass] ?? 0;
+  }
+
+  expect(request: ExpectationRequest): ExpectResult {
+    const expectClass = request.expectClass ?? 0;
+    const entries = this.entries;
+    // Scan newest first; the first identical entry is replaced and ends the scan, so
+    // entries behind it are not clash-checked (as in the kernel).
+    for (let i = 0; i < entries.length; i++) {
+      const live = entries[i];
+      if (sameTupleAndMask(live.expectation, request)) {
+        if (live.expectClass !== expectClass) return "already";
+        entries.splice(i, 1);
+        break;
+      }
+      if (clash(live.expectation, request)) return "busy";
+    }
+    const max = this.maxExpected(expectClass);
+    if (max > 0 && this.countOfClass(expectClass) >= max) {
+      this.evictOldestOfClass(expectClass);
+      if (this.countOfClass(expectClass) >= max) return "full";
+    }
+    const expectation = plain(request);
+    entries.unshift({ expectation, expectClass });
+    this.created.push(expectation);
+    return "ok";
+  }
+
+  /** What the table holds now, oldest first. */
+  live(): Expectation[] {
+    const out: Expectation[] = [];
+    for (let i = this.entries.length - 1; i >= 0; i--) out.push(this.entries[i].expectation);
+    return out;
+  }
+
+  private countOfClass(expectClass: number): number {
+    let n = 0;
+    for (const e of this.entries) if (e.expectClass === expectClass) n++;
+    return n;
+  }
+
+  private evictOldestOfClass(expectClass: number): void {
+    for (let i = this.entries.length - 1; i >= 0; i--) {
+      if (this.entries[i].expectClass === expectClass) {
+        this.entries.splice(i, 1);
+        return;
+      }
+    }
+  }
+}

@@ -1,0 +1,47 @@
+// try_number: `count` decimal numbers separated by `sep`, ended by `term`. The shared
+// grammar of PORT, 227 and EPRT's IPv4 address.
+
+import { appendDigitU32, decimalDigit } from "../core/decimal.ts";
+
+/** term for 227: any byte that is neither a digit nor the separator ends the list. */
+export const ANY_TERMINATOR = -1;
+
+/** Reads data[start, end). Returns the byte count before the terminator, or 0 on failure
+ * (too few or too many numbers, a wrong terminator, no terminator before the end).
+ * Empty numbers count as 0. Values wrap as u32; strict = any value > 255 fails. */
+export function tryNumber(
+  data: Uint8Array,
+  start: number,
+  end: number,
+  values: Uint32Array,
+  count: number,
+  sep: number,
+  term: number,
+  strict: boolean,
+): number {
+  values.fill(0, 0, count);
+  let slot = 0;
+  for (let i = start; i < end && slot < count; i++) {
+    const byte = data[i];
+    const digit = decimalDigit(byte);
+    if (digit >= 0) {
+      values[slot] = appendDigitU32(values[slot], digit);
+      if (strict && values[slot] > 255) return 0;
+    } else if (byte === sep) {
+      slot++;
+    } else {
+      return (byte === term || term === ANY_TERMINATOR) && slot === count - 1 ? i - start : 0;
+    }
+  }
+  return 0;
+}
+
+/** The 6-number form a,b,c,d,p1,p2: address bits bleed as the kernel's u32 shifts do and
+ * the port is truncated to 16 bits. */
+export function sixTupleAddress(values: Uint32Array): number {
+  return ((values[0] << 24) | (values[1] << 16) | (values[2] << 8) | values[3]) >>> 0;
+}
+
+export function sixTuplePort(values: Uint32Array): number {
+  return ((values[4] << 8) | values[5]) & 0xffff;
+}

@@ -1,0 +1,63 @@
+// Everything of a flow but its segments: the connection a helper is attached to.
+
+import fc from "fast-check";
+import type { Family, HelperDefinition } from "../../helpers/core/helper.ts";
+import type { Flow } from "../../helpers/core/model.ts";
+import { clientPort, endpointOfFamily } from "./endpoint.ts";
+import { testAddressOfFamily } from "./test-addresses.ts";
+
+export type FlowSkeleton = Omit<Flow, "segments"> & { family: Family };
+
+export interface SkeletonOptions {
+  /** Helper options to try; absent = no config. */
+  config?: fc.Arbitrary<Record<string, unknown> | undefined>;
+  /** true = always source NAT, false = never, absent = about half the flows. */
+  nat?: boolean;
+}
+
+/** Client and server of one family; source NAT to another test address of that family
+ * about half the time. The server listens on the helper's default port. */
+export function flowSkeleton(
+  helper: Pick<HelperDefinition, "name" | "l4" | "defaultPort" | "families">,
+  options: SkeletonOptions = {},
+): fc.Arbitrary<FlowSkeleton> {
+  const config = options.config ?? fc.constant(undefined);
+  const ofFamily = (family: Family) =>
+    fc
+      .record({
+        client: endpointOfFamily(family, clientPort()),
+        server: endpointOfFamily(family, fc.constant(helper.defaultPort)),
+        natAddress:
+          options.nat === false
+            ? fc.constant(null)
+            : options.nat === true
+              ? testAddressOfFamily(family)
+              : fc.option(testAddressOfFamily(family), { freq: 2 }),
+        config,
+      })
+      .filter(
+        ({ client, server, natAddress }) =>
+          client.addr !== server.addr &&
+          (options.nat !== true || (natAddress !== client.addr && natAddress !== server.addr)),
+      )
+      .map(({ client, server, natAddress, config: chosen }): FlowSkeleton => {
+        const skeleton: FlowSkeleton = {
+          helper: helper.name,
+          l4: helper.l4,
+          family,
+          client,
+          server,
+        };
+        if (chosen !== undefined) skeleton.config = chosen;
+        if (natAddress !== null && natAddress !== client.addr && natAddress !== server.addr) {
+          skeleton.nat = { client: { addr: natAddress } };
+        }
+        return skeleton;
+      });
+  return fc.oneof(...helper.families.map(ofFamily));
+}
+
+export function withSegments(skeleton: FlowSkeleton, segments: Flow["segments"]): Flow {
+  const { family: _family, ...rest } = skeleton;
+  return { ...rest, segments };
+}

@@ -1,0 +1,8 @@
+// One line per helper: its property kit (arbitraries + properties).
+
+import type { PropertyKit } from "./core/property.ts";
+import { ftpKit } from "./ftp/index.ts";
+
+export const propertyRegistry: Record<string, PropertyKit> = {
+  ftp: ftpKit,
+};
