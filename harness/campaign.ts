@@ -1,6 +1,7 @@
 // A campaign: every property of the chosen helpers against one target, with the spec model
 // as reference. Shared by `run` and (later) `check`.
 
+import type { Flow, Outcome } from "../helpers/core/model.ts";
 import { helperRegistry } from "../helpers/registry.ts";
 import type { Subject, SyncTarget } from "../properties/core/property.ts";
 import { propertyRegistry } from "../properties/registry.ts";
@@ -31,7 +32,10 @@ export interface CampaignEntry {
 }
 
 export function plannedProperties(options: Pick<CampaignOptions, "helpers" | "properties">) {
-  const plan: { helper: string; property: (typeof propertyRegistry)[string]["properties"][number] }[] = [];
+  const plan: {
+    helper: string;
+    property: (typeof propertyRegistry)[string]["properties"][number];
+  }[] = [];
   for (const helper of options.helpers) {
     for (const property of propertyRegistry[helper].properties) {
       if (options.properties && !options.properties.includes(property.name)) continue;
@@ -66,9 +70,21 @@ export function runCampaign(options: CampaignOptions): CampaignEntry[] {
     });
     options.progress?.stop();
     const entry: CampaignEntry = { helper, result };
-    if (result.failure) entry.findingPath = saveFinding(options.findingsDir, helper, result).path;
+    if (result.failure) {
+      const outcome = outcomeOrNothing(options.target, result.failure.flow);
+      entry.findingPath = saveFinding(options.findingsDir, helper, result, outcome).path;
+    }
     entries.push(entry);
     options.onResult?.(entry);
   });
   return entries;
+}
+
+/** The target's outcome for a failing flow, when it has one (it may be what throws). */
+function outcomeOrNothing(target: SyncTarget, flow: Flow): Outcome | undefined {
+  try {
+    return target.run(flow);
+  } catch {
+    return undefined;
+  }
 }

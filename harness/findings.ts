@@ -2,15 +2,24 @@
 
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import type { Outcome } from "../helpers/core/model.ts";
 import { caseToJson } from "./corpus.ts";
+import { flowToPcap } from "./pcap/flow-to-pcap.ts";
 import type { PropertyResult } from "./runner.ts";
 
 export interface SavedFinding {
   path: string;
+  pcap: string;
 }
 
-/** Writes the minimized failure of `result` as a corpus case; returns where. */
-export function saveFinding(dir: string, helper: string, result: PropertyResult): SavedFinding {
+/** Writes the minimized failure of `result` as a corpus case with its capture beside it
+ * (and, for a NAT flow whose outcome is known, the server side); returns where. */
+export function saveFinding(
+  dir: string,
+  helper: string,
+  result: PropertyResult,
+  outcome?: Outcome,
+): SavedFinding {
   const failure = result.failure;
   if (!failure) throw new Error("saveFinding called on a passing result");
   const folder = join(dir, helper);
@@ -30,6 +39,15 @@ export function saveFinding(dir: string, helper: string, result: PropertyResult)
       message: failure.message,
     },
   });
+  // The JSON first: it alone replays the failure, whatever happens to the captures.
   writeFileSync(path, json);
-  return { path };
+  const pcap = path.replace(/\.json$/, ".pcap");
+  writeFileSync(pcap, flowToPcap(failure.flow));
+  if (failure.flow.nat && outcome) {
+    writeFileSync(
+      path.replace(/\.json$/, ".server.pcap"),
+      flowToPcap(failure.flow, outcome, { side: "server" }),
+    );
+  }
+  return { path, pcap };
 }

@@ -33,7 +33,9 @@ export function renderFlow(flow: Flow): string[] {
   const lines = [
     `helper ${flow.helper}/${flow.l4}  client ${hostPort(flow.client.addr, flow.client.port)}  server ${hostPort(flow.server.addr, flow.server.port)}` +
       (flow.nat ? `  nat client→${flow.nat.client.addr}` : "") +
-      (flow.config && Object.keys(flow.config).length ? `  config ${JSON.stringify(flow.config)}` : ""),
+      (flow.config && Object.keys(flow.config).length
+        ? `  config ${JSON.stringify(flow.config)}`
+        : ""),
   ];
   flow.segments.forEach((s, i) => {
     const seq = s.seq === undefined ? "" : ` seq=${s.seq}`;

@@ -2,13 +2,16 @@
 // reference spec models. Both come from helpers/registry.ts.
 
 import { runFlow, traceFlow } from "../helpers/core/driver.ts";
-import { FlowError, type Flow } from "../helpers/core/model.ts";
+import { type Flow, FlowError } from "../helpers/core/model.ts";
 import { helperRegistry, type RegisteredHelper } from "../helpers/registry.ts";
 import type { SyncTarget } from "../properties/core/property.ts";
 
 function registered(flow: Flow): RegisteredHelper {
   const entry = helperRegistry[flow.helper];
-  if (!entry) throw new FlowError(`unknown helper "${flow.helper}" (known: ${Object.keys(helperRegistry).join(", ")})`);
+  if (!entry)
+    throw new FlowError(
+      `unknown helper "${flow.helper}" (known: ${Object.keys(helperRegistry).join(", ")})`,
+    );
   return entry;
 }
 

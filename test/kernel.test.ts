@@ -6,8 +6,12 @@
 import { spawn } from "node:child_process";
 import { readdirSync, readFileSync, readlinkSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  createKernelTarget,
+  type KernelTarget,
+  kernelAvailability,
+} from "../harness/kernel/target.ts";
 import type { Flow, Outcome } from "../helpers/core/model.ts";
-import { createKernelTarget, type KernelTarget, kernelAvailability } from "../harness/kernel/target.ts";
 
 const availability = await kernelAvailability();
 const title = availability.ok ? "kernel target" : `kernel target (skipped: ${availability.reason})`;
@@ -47,29 +51,105 @@ interface Vector {
 }
 
 const vectors: Record<string, Vector> = {
-  "F2 PORT": { flow: tracked("orig", `PORT 198,18,0,2,4,1\r\n`), expectations: [toClient(1025)], verdict: "accept" },
-  "F3 port, lower case": { flow: tracked("orig", `port 198,18,0,2,4,1\r\n`), expectations: [toClient(1025)], verdict: "accept" },
-  "F4 PORT ending in LF only": { flow: tracked("orig", `PORT 198,18,0,2,4,1\n`), expectations: [], verdict: "drop" },
-  "F5 PORT naming another host": { flow: tracked("orig", `PORT 198,18,0,3,4,1\r\n`), expectations: [], verdict: "accept" },
-  "F6 PORT with 7 numbers": { flow: tracked("orig", `PORT 198,18,0,2,4,1,7\r\n`), expectations: [], verdict: "drop" },
+  "F2 PORT": {
+    flow: tracked("orig", `PORT 198,18,0,2,4,1\r\n`),
+    expectations: [toClient(1025)],
+    verdict: "accept",
+  },
+  "F3 port, lower case": {
+    flow: tracked("orig", `port 198,18,0,2,4,1\r\n`),
+    expectations: [toClient(1025)],
+    verdict: "accept",
+  },
+  "F4 PORT ending in LF only": {
+    flow: tracked("orig", `PORT 198,18,0,2,4,1\n`),
+    expectations: [],
+    verdict: "drop",
+  },
+  "F5 PORT naming another host": {
+    flow: tracked("orig", `PORT 198,18,0,3,4,1\r\n`),
+    expectations: [],
+    verdict: "accept",
+  },
+  "F6 PORT with 7 numbers": {
+    flow: tracked("orig", `PORT 198,18,0,2,4,1,7\r\n`),
+    expectations: [],
+    verdict: "drop",
+  },
   // 6.18.44 has no "avoid u16 overflows" fix: the stable behaviour (port 256*256+22 -> 22)
-  "F7 PORT octet 256 (stable: port 22)": { flow: tracked("orig", `PORT 198,18,0,2,256,22\r\n`), expectations: [toClient(22)], verdict: "accept" },
-  "F8 PORT without argument": { flow: tracked("orig", "PORT\r\n"), expectations: [], verdict: "drop" },
+  "F7 PORT octet 256 (stable: port 22)": {
+    flow: tracked("orig", `PORT 198,18,0,2,256,22\r\n`),
+    expectations: [toClient(22)],
+    verdict: "accept",
+  },
+  "F8 PORT without argument": {
+    flow: tracked("orig", "PORT\r\n"),
+    expectations: [],
+    verdict: "drop",
+  },
   "F8 one byte P": { flow: tracked("orig", "P"), expectations: [], verdict: "drop" },
   "F8 two bytes EP": { flow: tracked("orig", "EP"), expectations: [], verdict: "drop" },
-  "F9 leading space": { flow: tracked("orig", ` PORT 198,18,0,2,4,1\r\n`), expectations: [], verdict: "accept" },
-  "F9 PORT as second line": { flow: tracked("orig", `NOOP\r\nPORT 198,18,0,2,4,1\r\n`), expectations: [], verdict: "accept" },
-  "F10 PORTX prefix": { flow: tracked("orig", `PORTX 198,18,0,2,4,1\r\n`), expectations: [toClient(1025)], verdict: "accept" },
-  "F11 EPRT with ! delimiter": { flow: tracked("orig", `EPRT !1!198.18.0.2!1025!\r\n`), expectations: [toClient(1025)], verdict: "accept" },
-  "F12 EPRT family 2 on IPv4": { flow: tracked("orig", "EPRT |2|::1|1025|\r\n"), expectations: [], verdict: "drop" },
-  "F13 EPRT port 65537 (stable: port 1)": { flow: tracked("orig", `EPRT |1|198.18.0.2|65537|\r\n`), expectations: [toClient(1)], verdict: "accept" },
-  "F14 227 with parentheses": { flow: tracked("reply", "227 Entering Passive Mode (198,19,0,5,19,137).\r\n"), expectations: [toServer(5001)], verdict: "accept" },
-  "F15 227 without parentheses": { flow: tracked("reply", "227 Entering Passive Mode 198,19,0,5,19,137\r\n"), expectations: [toServer(5001)], verdict: "accept" },
+  "F9 leading space": {
+    flow: tracked("orig", ` PORT 198,18,0,2,4,1\r\n`),
+    expectations: [],
+    verdict: "accept",
+  },
+  "F9 PORT as second line": {
+    flow: tracked("orig", `NOOP\r\nPORT 198,18,0,2,4,1\r\n`),
+    expectations: [],
+    verdict: "accept",
+  },
+  "F10 PORTX prefix": {
+    flow: tracked("orig", `PORTX 198,18,0,2,4,1\r\n`),
+    expectations: [toClient(1025)],
+    verdict: "accept",
+  },
+  "F11 EPRT with ! delimiter": {
+    flow: tracked("orig", `EPRT !1!198.18.0.2!1025!\r\n`),
+    expectations: [toClient(1025)],
+    verdict: "accept",
+  },
+  "F12 EPRT family 2 on IPv4": {
+    flow: tracked("orig", "EPRT |2|::1|1025|\r\n"),
+    expectations: [],
+    verdict: "drop",
+  },
+  "F13 EPRT port 65537 (stable: port 1)": {
+    flow: tracked("orig", `EPRT |1|198.18.0.2|65537|\r\n`),
+    expectations: [toClient(1)],
+    verdict: "accept",
+  },
+  "F14 227 with parentheses": {
+    flow: tracked("reply", "227 Entering Passive Mode (198,19,0,5,19,137).\r\n"),
+    expectations: [toServer(5001)],
+    verdict: "accept",
+  },
+  "F15 227 without parentheses": {
+    flow: tracked("reply", "227 Entering Passive Mode 198,19,0,5,19,137\r\n"),
+    expectations: [toServer(5001)],
+    verdict: "accept",
+  },
   "F16 227 OK": { flow: tracked("reply", "227 OK\r\n"), expectations: [], verdict: "drop" },
-  "F16 227 with a stray digit": { flow: tracked("reply", "227 Mode 2 (198,19,0,5,19,137)\r\n"), expectations: [], verdict: "drop" },
-  "F17 229": { flow: tracked("reply", "229 Entering Extended Passive Mode (|||5001|)\r\n"), expectations: [toServer(5001)], verdict: "accept" },
-  "F18 229 port 0": { flow: tracked("reply", "229 Entering Extended Passive Mode (|||0|)\r\n"), expectations: [], verdict: "drop" },
-  "F18 229 without (": { flow: tracked("reply", "229 Entering EPSV\r\n"), expectations: [], verdict: "drop" },
+  "F16 227 with a stray digit": {
+    flow: tracked("reply", "227 Mode 2 (198,19,0,5,19,137)\r\n"),
+    expectations: [],
+    verdict: "drop",
+  },
+  "F17 229": {
+    flow: tracked("reply", "229 Entering Extended Passive Mode (|||5001|)\r\n"),
+    expectations: [toServer(5001)],
+    verdict: "accept",
+  },
+  "F18 229 port 0": {
+    flow: tracked("reply", "229 Entering Extended Passive Mode (|||0|)\r\n"),
+    expectations: [],
+    verdict: "drop",
+  },
+  "F18 229 without (": {
+    flow: tracked("reply", "229 Entering EPSV\r\n"),
+    expectations: [],
+    verdict: "drop",
+  },
   "F19 PORT under SNAT": {
     flow: tracked("orig", `PORT 198,18,0,2,4,1\r\n`, { nat: { client: { addr: N } } }),
     expectations: [toClient(1025, N)],
@@ -84,7 +164,11 @@ const vectors: Record<string, Vector> = {
   },
   // §13 item 15: port 0 is not rejected by PORT; with NAT the expectation is inserted and
   // the segment still dropped (nf_nat_exp_find_port returns 0 = "all ports in use").
-  "§13.15 PORT port 0": { flow: tracked("orig", `PORT 198,18,0,2,0,0\r\n`), expectations: [toClient(0)], verdict: "accept" },
+  "§13.15 PORT port 0": {
+    flow: tracked("orig", `PORT 198,18,0,2,0,0\r\n`),
+    expectations: [toClient(0)],
+    verdict: "accept",
+  },
   "§13.15 PORT port 0 under SNAT": {
     flow: tracked("orig", `PORT 198,18,0,2,0,0\r\n`, { nat: { client: { addr: N } } }),
     expectations: [toClient(0, N)],
@@ -92,11 +176,15 @@ const vectors: Record<string, Vector> = {
   },
   "IPv6 EPRT under SNAT: uncompressed address": {
     flow: {
-      ...tracked("orig", "EPRT |2|2001:db8:c::2|1025|\r\n", { nat: { client: { addr: "2001:db8:c::100" } } }),
+      ...tracked("orig", "EPRT |2|2001:db8:c::2|1025|\r\n", {
+        nat: { client: { addr: "2001:db8:c::100" } },
+      }),
       client: { addr: "2001:db8:c::2", port: 40000 },
       server: { addr: "2001:db8:5::5", port: 21 },
     },
-    expectations: [{ l4: "tcp", src: "2001:db8:5::5", sport: null, dst: "2001:db8:c::100", dport: 1025 }],
+    expectations: [
+      { l4: "tcp", src: "2001:db8:5::5", sport: null, dst: "2001:db8:c::100", dport: 1025 },
+    ],
     verdict: "accept",
     forwarded: "EPRT |2|2001:0db8:000c:0000:0000:0000:0000:0100|1025|\r\n",
   },
@@ -111,7 +199,7 @@ describe.skipIf(!availability.ok)(title, () => {
     // All at once: the agent runs them as one batch, each flow in its own zone.
     const names = Object.keys(vectors);
     const results = await Promise.all(names.map((name) => target.run(vectors[name].flow)));
-    names.forEach((name, i) => outcomes.set(name, results[i]));
+    for (const [i, name] of names.entries()) outcomes.set(name, results[i]);
   });
   afterAll(async () => {
     await target?.close();
@@ -135,7 +223,9 @@ describe.skipIf(!availability.ok)(title, () => {
       expect(middle.verdict).toBe(vector.verdict);
       expect(middle.seq).toBe(8);
       expect(decode(middle.data)).toBe(
-        vector.verdict === "accept" && vector.forwarded ? vector.forwarded : decode(vector.flow.segments[1].data),
+        vector.verdict === "accept" && vector.forwarded
+          ? vector.forwarded
+          : decode(vector.flow.segments[1].data),
       );
       expect(last.verdict).toBe("accept");
       const inputSeq = 8 + vector.flow.segments[1].data.length;
@@ -166,7 +256,10 @@ describe.skipIf(!availability.ok)(title, () => {
   });
 
   it("refuses addresses outside 198.18.0.0/15 and 2001:db8::/32 as a FlowError", async () => {
-    const flow = { ...tracked("orig", "PORT 10,0,0,2,4,1\r\n"), client: { addr: "10.0.0.2", port: 1 } };
+    const flow = {
+      ...tracked("orig", "PORT 10,0,0,2,4,1\r\n"),
+      client: { addr: "10.0.0.2", port: 1 },
+    };
     await expect(target.run(flow)).rejects.toMatchObject({ name: "FlowError" });
   });
 

@@ -29,7 +29,7 @@ const v6Flow: Flow = {
   client: { addr: "2001:db8::2", port: 40000 },
   server: { addr: "2001:db8::5", port: 21 },
 };
-const udpFlow: Flow = { ...tcpFlow, l4: "udp", server: { addr: "203.0.113.5", port: 21 } };
+const udpFlow: Flow = { ...tcpFlow, helper: "tftp", l4: "udp" };
 
 const valid = flowToPcap(tcpFlow);
 /** The first data frame of a flow (Ethernet: IP header at 14, transport after it). */
@@ -244,7 +244,12 @@ describe("reader on malformed captures", () => {
     expect(flowsFromCapture(valid)).toHaveLength(1);
     expect(flowsFromCapture(ng)).toHaveLength(1);
     expect(flowsFromCapture(oneFrame(v6Flow, () => undefined))).toHaveLength(1);
-    expect(flowsFromCapture(oneFrame(udpFlow, () => undefined))).toHaveLength(1);
+    expect(
+      flowsFromCapture(
+        oneFrame(udpFlow, () => undefined),
+        { helper: "tftp", port: 21 },
+      ),
+    ).toHaveLength(1);
   });
 
   it("covers at least 20 kinds of damage", () => {

@@ -36,7 +36,7 @@ export function openConnection(
     conntrack,
     config,
     state: helper.newState(conntrack, config),
-    expectations: new ExpectationTable({ maxExpected: helper.policy.maxExpected }),
+    expectations: new ExpectationTable(helper.policy.maxExpected),
   };
   const cursors = new Uint32Array(2);
   for (const segment of normalizeSegments(flow)) {
@@ -83,7 +83,7 @@ export class WorkloadDriver {
    * cannot be optimized away. */
   run(n: number): number {
     // A fresh table per batch keeps memory flat: the table records every creation.
-    this.context.expectations = new ExpectationTable({ maxExpected: this.maxExpected });
+    this.context.expectations = new ExpectationTable(this.maxExpected);
     const { packets, cursors, context, helper } = this;
     let i = this.next;
     let sink = 0;

@@ -1,6 +1,7 @@
 // Every subcommand, registered in one place.
 
 import type { Command } from "commander";
+import { registerPcapCommand } from "./pcap.ts";
 import { registerReplayCommand } from "./replay.ts";
 import { registerRunCommand } from "./run.ts";
 
@@ -10,4 +11,5 @@ export type ExitWith = (code: number) => void;
 export function registerCommands(program: Command, exit: ExitWith): void {
   registerRunCommand(program, exit);
   registerReplayCommand(program, exit);
+  registerPcapCommand(program);
 }

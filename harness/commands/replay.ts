@@ -7,13 +7,19 @@ import { outcomeDifferences } from "../../helpers/core/outcome.ts";
 import { helperRegistry } from "../../helpers/registry.ts";
 import { propertyRegistry } from "../../properties/registry.ts";
 import { type CorpusCase, compareOutcome, loadCase } from "../corpus.ts";
+import { readFlowsFromPcap } from "../pcap/read-flows.ts";
 import { renderFlow, renderOutcome, renderSideBySide } from "../render.ts";
+import { UsageError } from "../usage.ts";
 import type { ExitWith } from "./index.ts";
-import { chooseTarget } from "./options.ts";
+import { chooseHelpers, chooseTarget } from "./options.ts";
 
 interface ReplayFlags {
   target?: string;
+  helper?: string;
+  port?: string;
 }
+
+const CAPTURE = /\.(pcap|pcapng|cap)$/i;
 
 export function registerReplayCommand(program: Command, exit: ExitWith): void {
   program
@@ -21,13 +27,41 @@ export function registerReplayCommand(program: Command, exit: ExitWith): void {
     .description(
       "replay corpus cases or saved failures: show the outcome and its difference from the expected one",
     )
-    .argument("<file...>", "case files (corpus JSON, or a finding saved by run)")
+    .argument(
+      "<file...>",
+      "case files (corpus JSON, or a finding saved by run) or captures (.pcap, .pcapng)",
+    )
     .option("--target <name>", "builtin or spec (default: the case's own target, else builtin)")
+    .option("--helper <name>", "for captures: the helper whose conversations to replay", "ftp")
+    .option("--port <n>", "for captures: the server port (default: the helper's)")
     .action((files: string[], flags: ReplayFlags) => {
       // Load every file first, so a broken one is reported before anything runs.
-      const cases = files.map((file) => loadCase(file));
-      for (const [i, c] of cases.entries()) exit(replayCase(files[i], c, flags));
+      const loaded = files.map((file) => ({ file, cases: loadCases(file, flags) }));
+      for (const { file, cases } of loaded) {
+        for (const c of cases) exit(replayCase(file, c, flags));
+      }
     });
+}
+
+function loadCases(file: string, flags: ReplayFlags): CorpusCase[] {
+  if (!CAPTURE.test(file)) return [loadCase(file)];
+  const helper = chooseHelpers([flags.helper ?? "ftp"])[0];
+  const port = flags.port === undefined ? undefined : parsePort(flags.port);
+  const flows = readFlowsFromPcap(file, { helper, port });
+  if (flows.length === 0) throw new UsageError(`${file}: no ${helper} conversation in the capture`);
+  return flows.map((flow, i) => ({
+    name: `${helper} conversation #${i + 1} (${flow.client.addr}:${flow.client.port} -> ${flow.server.addr}:${flow.server.port})`,
+    property: "capture",
+    flow,
+  }));
+}
+
+function parsePort(text: string): number {
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || port < 1 || port > 65535) {
+    throw new UsageError(`--port needs a port number 1-65535, got "${text}"`);
+  }
+  return port;
 }
 
 function replayCase(file: string, c: CorpusCase, flags: ReplayFlags): number {
@@ -49,7 +83,12 @@ function replayCase(file: string, c: CorpusCase, flags: ReplayFlags): number {
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         out.write(pc.red(`  ${property.name} still fails on ${target.name}: ${message}\n`));
-        for (const line of renderSideBySide(target.name, target.run(c.flow), reference.name, reference.run(c.flow))) {
+        for (const line of renderSideBySide(
+          target.name,
+          target.run(c.flow),
+          reference.name,
+          reference.run(c.flow),
+        )) {
           out.write(`  ${line}\n`);
         }
         out.write("\n");

@@ -27,7 +27,10 @@ export function registerRunCommand(program: Command, exit: ExitWith): void {
     .command("run")
     .description("check every property of the chosen helpers (all by default) against a target")
     .argument("[helper...]", "helpers to check (default: all)")
-    .option("--runs <n>", `generated flows per property (default ${DEFAULT_RUNS}; with --time: no cap)`)
+    .option(
+      "--runs <n>",
+      `generated flows per property (default ${DEFAULT_RUNS}; with --time: no cap)`,
+    )
     .option("--time <seconds>", "wall-clock budget for the whole run, shared among properties")
     .option("--seed <n>", "seed for the generators (default: random, printed)")
     .option("--target <name>", "target under test: builtin or spec", "builtin")
@@ -51,7 +54,9 @@ function runCommand(helperNames: string[], flags: RunFlags): number {
   const seed = flags.seed === undefined ? (Math.random() * 0x7fffffff) | 0 : parseSeed(flags.seed);
   const plan = plannedProperties({ helpers, properties: flags.property });
   if (plan.length === 0) {
-    throw new UsageError(`no property named ${flags.property?.join(", ")} in ${helpers.join(", ")}`);
+    throw new UsageError(
+      `no property named ${flags.property?.join(", ")} in ${helpers.join(", ")}`,
+    );
   }
 
   const out = process.stdout;
@@ -131,13 +136,14 @@ function summaryTable(entries: CampaignEntry[]): string[] {
   const line = (cells: string[]) =>
     cells
       .map((c, i) =>
-        i === 0 ? c + " ".repeat(widths[i] - stripAnsi(c).length) : " ".repeat(widths[i] - stripAnsi(c).length) + c,
+        i === 0
+          ? c + " ".repeat(widths[i] - stripAnsi(c).length)
+          : " ".repeat(widths[i] - stripAnsi(c).length) + c,
       )
       .join("  ");
   return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)];
 }
 
 function stripAnsi(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI colour codes start with ESC
   return text.replace(/\x1b\[[0-9;]*m/g, "");
 }

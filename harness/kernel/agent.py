@@ -55,7 +55,7 @@ def host_loose():
 class FlowPlan:
     """One validated flow, placed in a slot, with its frames."""
 
-    def __init__(self, request_id, flow, loose):
+    def __init__(self, request_id, flow, loose, u16_fix=False):
         self.id = request_id
         if not isinstance(flow, dict):
             raise BadFlow("flow must be an object")
@@ -69,6 +69,10 @@ class FlowPlan:
             raise Unsupported("loose=%s needs nf_conntrack_ftp's loose parameter, which is "
                               "host-global (it is %s here) and is never changed"
                               % (bool(config.get("loose")), "Y" if loose else "N"))
+        if bool(config.get("avoidU16Overflows", False)) != bool(u16_fix):
+            raise Unsupported("avoidU16Overflows=%s, but this kernel %s the 2026-05 'avoid u16 "
+                              "overflows' fix (probed at start)"
+                              % (bool(config.get("avoidU16Overflows")), "has" if u16_fix else "lacks"))
         try:
             self.client = str(flow["client"]["addr"])
             self.server = str(flow["server"]["addr"])
@@ -292,6 +296,19 @@ class Protocol:
         self.loose = host_loose()
         self.lab = None
         self.pending = []
+        self.u16_fix = None
+
+    def probe_u16_fix(self):
+        """F7 of kernel-helpers.md: an octet of 256 is dropped only with the 2026-05 fix."""
+        flow = {"helper": "ftp", "l4": "tcp", "client": {"addr": "198.18.1.2", "port": 1},
+                "server": {"addr": "198.19.1.2", "port": 21},
+                "segments": [{"dir": "orig", "seq": 0, "data": "VVNFUiBhDQo="},  # USER a
+                             {"dir": "orig", "seq": 8,  # PORT 198,18,1,2,256,22
+                              "data": base64.b64encode(b"PORT 198,18,1,2,256,22\r\n").decode()}]}
+        plan = FlowPlan(0, flow, self.loose)
+        batch, sides = self.lab.take_batch([plan])
+        outcome = self.lab.run(batch, sides)[0]
+        self.u16_fix = outcome["segments"][1]["verdict"] == "drop"
 
     def reply(self, obj):
         self.out.write(json.dumps(obj, separators=(",", ":")) + "\n")
@@ -308,7 +325,7 @@ class Protocol:
             self.reply(self.hello())
         elif op == "flow":
             try:
-                self.pending.append(FlowPlan(rid, request.get("flow"), self.loose))
+                self.pending.append(FlowPlan(rid, request.get("flow"), self.loose, self.u16_fix))
             except Unsupported as exc:
                 self.reply({"id": rid, "error": str(exc), "unsupported": True})
             except BadFlow as exc:
@@ -319,7 +336,7 @@ class Protocol:
     def hello(self):
         t = self.lab.topology
         return {"ok": True, "version": 1, "helpers": list(HELPERS), "kernel": platform.release(),
-                "loose": self.loose, "pid": os.getpid(), "slots": SLOTS,
+                "loose": self.loose, "avoidU16Overflows": self.u16_fix, "pid": os.getpid(), "slots": SLOTS,
                 "namespaces": {"router": t.router.inode(), "client": t.ends["c"].inode(),
                                "server": t.ends["s"].inode()}}
 
@@ -376,6 +393,7 @@ def main():
     protocol = Protocol(sys.stdout)
     try:
         protocol.lab = Lab()
+        protocol.probe_u16_fix()
     except netlab.Refused as exc:
         sys.stderr.write("kernel agent refused: %s\n" % exc)
         return 3

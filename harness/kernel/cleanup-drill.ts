@@ -26,7 +26,8 @@ const target = await createKernelTarget();
 process.stdout.write(`${JSON.stringify({ started: target.hello })}\n`);
 for (let i = 0; i < FLOWS; i++) {
   const outcome = await target.run(flow(i));
-  if (i === FLOWS / 2) process.stdout.write(`${JSON.stringify({ midway: i, outcome: outcome.expectations })}\n`);
+  if (i === FLOWS / 2)
+    process.stdout.write(`${JSON.stringify({ midway: i, outcome: outcome.expectations })}\n`);
 }
 await target.close();
 process.stdout.write(`${JSON.stringify({ done: FLOWS })}\n`);

@@ -29,6 +29,8 @@ export interface KernelHello {
   helpers: string[];
   kernel: string;
   loose: boolean | null;
+  /** Whether this kernel has the 2026-05 "avoid u16 overflows" FTP fix (probed at start). */
+  avoidU16Overflows: boolean;
   pid: number;
   slots: number;
   /** Inode numbers of the agent's router, client and server namespaces. */
@@ -233,17 +235,29 @@ let availability: Promise<{ ok: true } | { ok: false; reason: string }> | undefi
 
 async function probeAvailability(): Promise<{ ok: true } | { ok: false; reason: string }> {
   if (process.platform !== "linux") return { ok: false, reason: "not Linux" };
-  if (process.getuid?.() !== 0) return { ok: false, reason: "not root (the kernel target needs CAP_NET_ADMIN in new namespaces)" };
+  if (process.getuid?.() !== 0)
+    return {
+      ok: false,
+      reason: "not root (the kernel target needs CAP_NET_ADMIN in new namespaces)",
+    };
   for (const command of ["unshare", "nft", "ip", "sysctl"]) {
-    if (!(await found(command))) return { ok: false, reason: `${command} not found (install util-linux, nftables, iproute2, procps)` };
+    if (!(await found(command)))
+      return {
+        ok: false,
+        reason: `${command} not found (install util-linux, nftables, iproute2, procps)`,
+      };
   }
-  if (!existsSync("/proc/sys/net/netfilter")) return { ok: false, reason: "no netfilter conntrack in this kernel" };
+  if (!existsSync("/proc/sys/net/netfilter"))
+    return { ok: false, reason: "no netfilter conntrack in this kernel" };
   let target: KernelTarget | undefined;
   try {
     target = await createKernelTarget({ flowTimeoutMs: 10_000 });
     const outcome = await target.run(PROBE);
     if (outcome.expectations.length !== 1) {
-      return { ok: false, reason: "the kernel's ftp helper created no expectation for a PORT probe" };
+      return {
+        ok: false,
+        reason: "the kernel's ftp helper created no expectation for a PORT probe",
+      };
     }
     return { ok: true };
   } catch (error) {

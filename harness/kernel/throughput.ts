@@ -33,17 +33,36 @@ async function drive(target: KernelTarget, share: number[]): Promise<number> {
     while (next < share.length) {
       const i = share[next++];
       const outcome = await target.run(flow(i));
-      if (outcome.expectations.length !== 1 || outcome.expectations[0].dport !== 1024 + (i % 60000)) wrong++;
+      if (outcome.expectations.length !== 1 || outcome.expectations[0].dport !== 1024 + (i % 60000))
+        wrong++;
     }
   }
   await Promise.all(Array.from({ length: Math.ceil(inflight / agents) }, lane));
   return wrong;
 }
 
-const targets = await Promise.all(Array.from({ length: agents }, (_, cpu) => createKernelTarget({ cpu })));
-const shares = targets.map((_, a) => Array.from({ length: Math.ceil(total / agents) }, (_, k) => k * agents + a).filter((i) => i < total));
+const targets = await Promise.all(
+  Array.from({ length: agents }, (_, cpu) => createKernelTarget({ cpu })),
+);
+const shares = targets.map((_, a) =>
+  Array.from({ length: Math.ceil(total / agents) }, (_, k) => k * agents + a).filter(
+    (i) => i < total,
+  ),
+);
 const started = performance.now();
-const wrong = (await Promise.all(targets.map((t, a) => drive(t, shares[a])))).reduce((x, y) => x + y, 0);
+const wrong = (await Promise.all(targets.map((t, a) => drive(t, shares[a])))).reduce(
+  (x, y) => x + y,
+  0,
+);
 const seconds = (performance.now() - started) / 1000;
 await Promise.all(targets.map((t) => t.close()));
-console.log(JSON.stringify({ flows: total, agents, inflight, seconds: +seconds.toFixed(2), flowsPerSecond: Math.round(total / seconds), wrong }));
+console.log(
+  JSON.stringify({
+    flows: total,
+    agents,
+    inflight,
+    seconds: +seconds.toFixed(2),
+    flowsPerSecond: Math.round(total / seconds),
+    wrong,
+  }),
+);

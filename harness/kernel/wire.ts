@@ -60,14 +60,22 @@ export function outcomeFromWire(value: unknown, segmentCount: number): Outcome {
       if (s.verdict !== "accept" && s.verdict !== "drop") fail(`verdict ${String(s.verdict)}`);
       if (typeof s.seq !== "number" || !Number.isInteger(s.seq)) fail("segment seq");
       if (typeof s.data !== "string") fail("segment data");
-      return { verdict: s.verdict, seq: s.seq >>> 0, data: new Uint8Array(Buffer.from(s.data, "base64")) };
+      return {
+        verdict: s.verdict,
+        seq: s.seq >>> 0,
+        data: new Uint8Array(Buffer.from(s.data, "base64")),
+      };
     }),
   };
 }
 
 /** An agent's error reply as the error the caller should see: a flow the kernel target
  * cannot run is tool input (FlowError), anything else is a failure of the target. */
-export function errorFromWire(reply: { error?: unknown; unsupported?: unknown; badFlow?: unknown }) {
+export function errorFromWire(reply: {
+  error?: unknown;
+  unsupported?: unknown;
+  badFlow?: unknown;
+}) {
   const message = `kernel target: ${String(reply.error)}`;
   return reply.unsupported || reply.badFlow ? new FlowError(message) : new Error(message);
 }

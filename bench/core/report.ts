@@ -1,0 +1,85 @@
+// Text tables for the bench command.
+
+import type { GateVerdict } from "./gate.ts";
+import type { ConnectionScalingRow, ByteScalingRow } from "./scaling.ts";
+import type { WorkloadResult } from "./suite-run.ts";
+
+function table(header: string[], rows: string[][]): string[] {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
+  return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)];
+}
+
+/** 3 significant digits with an SI suffix: 12.3M, 456k. */
+export function si(value: number): string {
+  const units: [number, string][] = [
+    [1e12, "T"],
+    [1e9, "G"],
+    [1e6, "M"],
+    [1e3, "k"],
+  ];
+  for (const [scale, unit] of units) {
+    if (Math.abs(value) >= scale) return `${(value / scale).toPrecision(3)}${unit}`;
+  }
+  return value.toPrecision(3);
+}
+
+function percent(value: number): string {
+  return `${value >= 0 ? "+" : ""}${(value * 100).toFixed(1)}%`;
+}
+
+export function workloadTable(results: readonly WorkloadResult[]): string[] {
+  return table(
+    ["workload", "packets/s", "bytes/s", "ns/packet", "× floor", "±", "floor", "spec ÷ fast"],
+    results.map((r) => [
+      r.name,
+      si(r.packetsPerSecond),
+      `${si(r.bytesPerSecond)}B`,
+      r.nsPerPacket.toFixed(1),
+      r.ratio.toFixed(2),
+      `${(r.spread * 100).toFixed(1)}%`,
+      r.floor,
+      r.specTimes === undefined ? "-" : r.specTimes.toFixed(1),
+    ]),
+  );
+}
+
+export function gateTable(verdicts: readonly GateVerdict[]): string[] {
+  return table(
+    ["workload", "baseline", "now", "change", "threshold", "verdict"],
+    verdicts.map((v) => [
+      `${v.helper}/${v.workload}`,
+      v.baseline === undefined ? "-" : v.baseline.toFixed(2),
+      v.current === undefined ? "-" : v.current.toFixed(2),
+      v.change === undefined ? "-" : percent(v.change),
+      v.threshold === undefined ? "-" : `${(v.threshold * 100).toFixed(1)}%`,
+      v.status === "regressed" ? "REGRESSED" : v.status,
+    ]),
+  );
+}
+
+export function byteScalingTable(rows: readonly ByteScalingRow[]): string[] {
+  const names = Object.keys(rows[0]?.nsPerByte ?? {});
+  return table(
+    ["bytes", ...names.map((n) => `${n} ns/B`), "indexOf ns/B"],
+    rows.map((r) => [
+      String(r.size),
+      ...names.map((n) => r.nsPerByte[n].toFixed(3)),
+      r.indexOfNsPerByte.toFixed(3),
+    ]),
+  );
+}
+
+export function connectionScalingTable(rows: readonly ConnectionScalingRow[]): string[] {
+  const first = rows[0]?.nsPerPacket ?? 1;
+  return table(
+    ["connections", "ns/packet", "× 1 connection", "heap B/connection"],
+    rows.map((r) => [
+      String(r.connections),
+      r.nsPerPacket.toFixed(1),
+      (r.nsPerPacket / first).toFixed(2),
+      r.connections >= 1000 ? r.heapBytesPerConnection.toFixed(0) : "-",
+    ]),
+  );
+}
