@@ -1,6 +1,7 @@
 // Every subcommand, registered in one place.
 
 import type { Command } from "commander";
+import { registerConformCommand } from "./conform.ts";
 import { registerPcapCommand } from "./pcap.ts";
 import { registerReplayCommand } from "./replay.ts";
 import { registerRunCommand } from "./run.ts";
@@ -12,4 +13,5 @@ export function registerCommands(program: Command, exit: ExitWith): void {
   registerRunCommand(program, exit);
   registerReplayCommand(program, exit);
   registerPcapCommand(program);
+  registerConformCommand(program, exit);
 }

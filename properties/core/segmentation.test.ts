@@ -4,6 +4,7 @@ import { asciiBytes } from "./dialogue-flow.ts";
 import {
   applyDelivery,
   cutOffsets,
+  type LinePlan,
   type PlannedLine,
   segmentDialogue,
   segmentLines,
@@ -11,7 +12,7 @@ import {
 } from "./segmentation.ts";
 
 const text = (bytes: Uint8Array) => String.fromCharCode(...bytes);
-const whole = { cuts: [], pipelineWithNext: false };
+const whole: LinePlan = { cuts: [], pipelineWithNext: false };
 const line = (dir: "orig" | "reply", s: string, plan = whole): PlannedLine => ({
   dir,
   bytes: asciiBytes(s),
@@ -29,7 +30,10 @@ describe("cutOffsets", () => {
 
 describe("segmentLines", () => {
   it("gives each whole line its own segment at its stream offset", () => {
-    const segments = segmentLines([line("reply", "220 hi\r\n"), line("orig", "USER a\r\n"), line("orig", "PASV\r\n")], start);
+    const segments = segmentLines(
+      [line("reply", "220 hi\r\n"), line("orig", "USER a\r\n"), line("orig", "PASV\r\n")],
+      start,
+    );
     expect(segments.map((s) => [s.dir, text(s.data), s.seq])).toEqual([
       ["reply", "220 hi\r\n", 0],
       ["orig", "USER a\r\n", 0],
@@ -38,22 +42,40 @@ describe("segmentLines", () => {
   });
   it("pipelines a line with the next one of its direction, past the other direction", () => {
     const segments = segmentLines(
-      [line("orig", "NOOP\r\n", { cuts: [], pipelineWithNext: true }), line("reply", "200 ok\r\n"), line("orig", "PASV\r\n")],
+      [
+        line("orig", "NOOP\r\n", { cuts: [], pipelineWithNext: true }),
+        line("reply", "200 ok\r\n"),
+        line("orig", "PASV\r\n"),
+      ],
       start,
     );
     expect(segments.map((s) => text(s.data))).toEqual(["200 ok\r\n", "NOOP\r\nPASV\r\n"]);
   });
   it("cuts inside a line", () => {
-    const segments = segmentLines([line("orig", "PORT 1\r\n", { cuts: [0, 3], pipelineWithNext: false })], start);
-    expect(segments.map((s) => [text(s.data), s.seq])).toEqual([["P", 0], ["ORT", 1], [" 1\r\n", 4]]);
+    const segments = segmentLines(
+      [line("orig", "PORT 1\r\n", { cuts: [0, 3], pipelineWithNext: false })],
+      start,
+    );
+    expect(segments.map((s) => [text(s.data), s.seq])).toEqual([
+      ["P", 0],
+      ["ORT", 1],
+      [" 1\r\n", 4],
+    ]);
   });
 });
 
 describe("applyDelivery", () => {
-  const base = segmentLines([line("orig", "A\n"), line("orig", "B\n"), line("reply", "C\n")], start);
+  const base = segmentLines(
+    [line("orig", "A\n"), line("orig", "B\n"), line("reply", "C\n")],
+    start,
+  );
   it("swaps a segment past the next one of its direction", () => {
     const out = applyDelivery(base, [{ kind: "swap", at: 0 }], start);
-    expect(out.map((s) => [text(s.data), s.seq])).toEqual([["B\n", 2], ["A\n", 0], ["C\n", 0]]);
+    expect(out.map((s) => [text(s.data), s.seq])).toEqual([
+      ["B\n", 2],
+      ["A\n", 0],
+      ["C\n", 0],
+    ]);
   });
   it("retransmits at the same seq, later, with the same or other bytes", () => {
     const out = applyDelivery(
@@ -61,7 +83,12 @@ describe("applyDelivery", () => {
       [{ kind: "retransmit", at: 0, later: 1, bytes: asciiBytes("P") }],
       start,
     );
-    expect(out.map((s) => [text(s.data), s.seq])).toEqual([["A\n", 0], ["B\n", 2], ["P", 0], ["C\n", 0]]);
+    expect(out.map((s) => [text(s.data), s.seq])).toEqual([
+      ["A\n", 0],
+      ["B\n", 2],
+      ["P", 0],
+      ["C\n", 0],
+    ]);
   });
   it("inserts an empty segment at its direction's next seq", () => {
     const out = applyDelivery(base, [{ kind: "empty", at: 2, dir: "orig" }], start);
@@ -75,7 +102,7 @@ describe("toFlowSegments", () => {
       [
         { dir: "orig", data: asciiBytes("B\n"), seq: 2 },
         { dir: "orig", data: asciiBytes("A\n"), seq: 0 },
-        { dir: "orig", data: asciiBytes("C\n"), seq: 4 },
+        { dir: "orig", data: asciiBytes("B\n"), seq: 2 },
       ],
       { ops: [], initialSeq: start, explicitSeqs: false },
     );
@@ -88,7 +115,10 @@ describe("segmentDialogue", () => {
     const lineArb = fc.record({
       dir: fc.constantFrom("orig" as const, "reply" as const),
       bytes: fc.uint8Array({ maxLength: 10 }),
-      plan: fc.record({ cuts: fc.array(fc.nat(), { maxLength: 3 }), pipelineWithNext: fc.boolean() }),
+      plan: fc.record({
+        cuts: fc.array(fc.nat(), { maxLength: 3 }),
+        pipelineWithNext: fc.boolean(),
+      }),
     });
     fc.assert(
       fc.property(fc.array(lineArb, { maxLength: 8 }), (lines) => {

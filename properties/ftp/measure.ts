@@ -43,11 +43,15 @@ const sample = fc.sample(ftpKit.flows, { numRuns: runs, seed: 7 });
 const parsed = sample.filter(reachesParsedPosition).length;
 const expecting = sample.filter((flow) => ftpBuiltin.run(flow).expectations.length > 0).length;
 const percent = (n: number) => `${((100 * n) / runs).toFixed(1)}%`;
-console.log(`${runs} ftp flows: ${percent(parsed)} reach a parsed position, ${percent(expecting)} create an expectation`);
+console.log(
+  `${runs} ftp flows: ${percent(parsed)} reach a parsed position, ${percent(expecting)} create an expectation`,
+);
 
 const subject = ftpSubject();
 for (const property of ftpKit.properties) {
   const result = checkProperty(property, subject, { numRuns: runs, seed: 11 });
   const rate = Math.round((result.runs / result.durationMs) * 1000);
-  console.log(`${property.name.padEnd(36)} ${String(rate).padStart(6)} flows/s ${result.failure ? "FAIL" : "ok"}`);
+  console.log(
+    `${property.name.padEnd(36)} ${String(rate).padStart(6)} flows/s ${result.failure ? "FAIL" : "ok"}`,
+  );
 }

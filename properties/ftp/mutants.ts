@@ -10,7 +10,11 @@ import type { SyncTarget } from "../core/property.ts";
 import { seqAdd } from "../core/sequence-space.ts";
 import { ftpBuiltin } from "./ftp-subject.ts";
 
-function mutant(name: string, run: (flow: Flow) => Outcome, trace?: (flow: Flow) => Trace): SyncTarget {
+function mutant(
+  name: string,
+  run: (flow: Flow) => Outcome,
+  trace?: (flow: Flow) => Trace,
+): SyncTarget {
   return trace ? { name, run, trace } : { name, run };
 }
 
@@ -18,7 +22,11 @@ function startsWith(data: Uint8Array, keyword: string): boolean {
   return String.fromCharCode(...data.subarray(0, keyword.length)).toUpperCase() === keyword;
 }
 
-function withOutcome(outcome: Outcome, segments: Outcome["segments"], expectations = outcome.expectations): Outcome {
+function withOutcome(
+  outcome: Outcome,
+  segments: Outcome["segments"],
+  expectations = outcome.expectations,
+): Outcome {
   return { expectations, segments };
 }
 
@@ -42,7 +50,9 @@ export function flaky(): SyncTarget {
 /** Loses the last segment outcome of a flow with two or more. */
 export const losesLastSegment = mutant("loses-last-segment", (flow) => {
   const outcome = ftpBuiltin.run(flow);
-  return outcome.segments.length < 2 ? outcome : withOutcome(outcome, outcome.segments.slice(0, -1));
+  return outcome.segments.length < 2
+    ? outcome
+    : withOutcome(outcome, outcome.segments.slice(0, -1));
 });
 
 /** Opens an extra pinhole to 192.0.2.99 next to every expectation of an IPv4 flow. */
@@ -72,7 +82,9 @@ export const flipsCarriageReturn = mutant("flips-cr", (flow) => {
   const outcome = ftpBuiltin.run(flow);
   return withOutcome(
     outcome,
-    outcome.segments.map((s) => (s.verdict === "accept" ? { ...s, data: s.data.map((b) => (b === CR ? 0x52 : b)) } : s)),
+    outcome.segments.map((s) =>
+      s.verdict === "accept" ? { ...s, data: s.data.map((b) => (b === CR ? 0x52 : b)) } : s,
+    ),
   );
 });
 
@@ -116,7 +128,12 @@ export const rewritesToRealAddress = mutant("rewrites-to-real-address", (flow) =
   return withOutcome(
     outcome,
     outcome.segments.map((s, i) => {
-      if (s.verdict !== "accept" || flow.segments[i].dir !== "orig" || sameBytes(s.data, flow.segments[i].data)) return s;
+      if (
+        s.verdict !== "accept" ||
+        flow.segments[i].dir !== "orig" ||
+        sameBytes(s.data, flow.segments[i].data)
+      )
+        return s;
       let text = String.fromCharCode(...s.data);
       for (const [from, to] of pairs) text = text.replace(from, to);
       return { ...s, data: asciiBytes(text) };
@@ -169,5 +186,8 @@ export const parsesFirstSegment = mutant("parses-first-segment", (flow) => {
       fake.add(i);
     }
   });
-  return withOutcome(outcome, outcome.segments.filter((_, i) => !fake.has(i)));
+  return withOutcome(
+    outcome,
+    outcome.segments.filter((_, i) => !fake.has(i)),
+  );
 });

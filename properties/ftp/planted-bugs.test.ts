@@ -4,6 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { checkProperty } from "../../harness/runner.ts";
 import type { FlowProperty, SyncTarget } from "../core/property.ts";
+import { propertySkipReason } from "../core/skip.ts";
 import { ftpSubject } from "./ftp-subject.ts";
 import { ftpProperties } from "./index.ts";
 import * as bugs from "./mutants.ts";
@@ -56,5 +57,15 @@ describe("the built-in FTP helper holds every property", () => {
     const result = checkProperty(p, ftpSubject(), { numRuns: HOLDS_FOR, seed: SEED });
     expect(result.failure?.message).toBeUndefined();
     expect(result.runs).toBe(HOLDS_FOR);
+  });
+});
+
+describe("max-live-expectations without a trace", () => {
+  it("says why it is skipped", () => {
+    const noTrace = { name: "no-trace", run: ftpSubject().target.run };
+    expect(propertySkipReason(property("max-live-expectations"), ftpSubject(noTrace))).toMatch(
+      /no-trace cannot show its live expectations/,
+    );
+    expect(propertySkipReason(property("max-live-expectations"), ftpSubject())).toBeUndefined();
   });
 });

@@ -28,27 +28,46 @@ function outcomeOf(flow: Flow, grown: Record<number, number>): Outcome {
 
 describe("expectedAdjustedSeqs (one correction point per direction)", () => {
   it("shifts segments after a rewrite, not the rewritten one", () => {
-    const flow = flowOf([["USER a\r\n", 0], ["PORT ..\r\n", 8], ["LIST\r\n", 18]]);
+    const flow = flowOf([
+      ["USER a\r\n", 0],
+      ["PORT ..\r\n", 8],
+      ["LIST\r\n", 18],
+    ]);
     expect(expectedAdjustedSeqs(flow, outcomeOf(flow, { 1: 2 }))).toEqual([0, 8, 20]);
   });
   it("does not count a retransmitted rewrite twice", () => {
-    const flow = flowOf([["PORT ..\r\n", 8], ["PORT ..\r\n", 8], ["LIST\r\n", 18]]);
+    const flow = flowOf([
+      ["PORT ..\r\n", 8],
+      ["PORT ..\r\n", 8],
+      ["LIST\r\n", 18],
+    ]);
     expect(expectedAdjustedSeqs(flow, outcomeOf(flow, { 0: 2, 1: 2 }))).toEqual([8, 8, 20]);
   });
   it("forgets an older rewrite once a newer one is recorded", () => {
-    const flow = flowOf([["A", 10], ["B", 100], ["C", 5]]);
+    const flow = flowOf([
+      ["A", 10],
+      ["B", 100],
+      ["C", 5],
+    ]);
     // Second rewrite moves the point to 100 with before = 2: a segment before both gets +2.
     expect(expectedAdjustedSeqs(flow, outcomeOf(flow, { 0: 2, 1: 2 }))).toEqual([10, 102, 7]);
   });
   it("ignores a rewrite earlier than the recorded point", () => {
-    const flow = flowOf([["B", 100], ["A", 50], ["C", 200]]);
+    const flow = flowOf([
+      ["B", 100],
+      ["A", 50],
+      ["C", 200],
+    ]);
     expect(expectedAdjustedSeqs(flow, outcomeOf(flow, { 0: 2, 1: 3 }))).toEqual([100, 50, 202]);
   });
 });
 
 describe("rewrittenSpan", () => {
   it("is the part between the common prefix and suffix", () => {
-    const span = rewrittenSpan(asciiBytes("PORT 10,0,0,2,4,1\r\n"), asciiBytes("PORT 198,51,100,1,4,1\r\n"));
-    expect(span).toEqual({ start: 5, inputEnd: 13, outputEnd: 17 });
+    const span = rewrittenSpan(
+      asciiBytes("PORT 10,0,0,2,4,1\r\n"),
+      asciiBytes("PORT 198,51,100,1,4,1\r\n"),
+    );
+    expect(span).toEqual({ start: 6, inputEnd: 13, outputEnd: 17 });
   });
 });

@@ -33,7 +33,7 @@ export function expectedAdjustedSeqs(flow: Flow, outcome: Outcome): (number | nu
   };
   return flow.segments.map((segment, i) => {
     const result = outcome.segments[i];
-    if (!result || result.verdict !== "accept") return null;
+    if (result?.verdict !== "accept") return null;
     const seq = seqs[i];
     const point = points[segment.dir];
     const delta = result.data.length - segment.data.length;
