@@ -12,7 +12,11 @@ const SERVER = { addr: "203.0.113.5", port: 21 };
 const CLIENT_AS_SEEN = "198.51.100.7";
 
 const bytes = (text: string) => Uint8Array.from(text, (c) => c.charCodeAt(0));
-const orig = (text: string, drops = false): BenchSegment => ({ dir: "orig", data: bytes(text), drops });
+const orig = (text: string, drops = false): BenchSegment => ({
+  dir: "orig",
+  data: bytes(text),
+  drops,
+});
 const reply = (text: string): BenchSegment => ({ dir: "reply", data: bytes(text) });
 
 const PRIME: BenchSegment[] = [reply("220 FTP server ready.\r\n"), orig("USER anonymous\r\n")];
@@ -70,28 +74,53 @@ const WORKLOADS: Workload[] = [
   commands,
   replies,
   workload("port", "PORT naming the client: expectation", "scan", [orig(PORT)], 1),
-  workload("eprt", "EPRT |1|addr|port|: expectation", "scan", [orig("EPRT |1|10.0.0.2|40001|\r\n")], 1),
-  workload("pasv-227", "227 reply naming the server: expectation", "scan", [reply(PASV)], 1),
-  workload("epsv-229", "229 (|||port|): expectation", "scan", [reply("229 Entering Extended Passive Mode (|||50000|)\r\n")], 1),
-  workload("nat-port", "PORT under source NAT: expectation, port search, rewrite", "scan", [orig(PORT)], 1, true),
-  workload("nat-pasv-227", "227 under source NAT: expectation, rewrite", "scan", [reply(PASV)], 1, true),
   workload(
-    "near-misses",
-    "lines one byte away from a keyword, both directions",
-    "prefix",
-    [
-      orig("POR \r\n"),
-      orig("PORX 10,0,0,2,156,64\r\n"),
-      orig(" PORT 10,0,0,2,156,64\r\n"),
-      orig("EPRX |1|10.0.0.2|40001|\r\n"),
-      orig("P0RT 10,0,0,2,156,64\r\n"),
-      reply("227-Entering Passive Mode\r\n"),
-      reply("228 (203,0,113,5,195,80)\r\n"),
-      reply("229-(|||50000|)\r\n"),
-    ],
+    "eprt",
+    "EPRT |1|addr|port|: expectation",
+    "scan",
+    [orig("EPRT |1|10.0.0.2|40001|\r\n")],
+    1,
   ),
-  workload("long-line-4k", "a 4 KiB command line, no keyword", "prefix", [orig(line(4096, "SITE ", "\r\n"))]),
-  workload("max-segment-64k", "a 64 KiB segment, no keyword", "prefix", [orig(line(65536, "STOR ", "\r\n"))]),
+  workload("pasv-227", "227 reply naming the server: expectation", "scan", [reply(PASV)], 1),
+  workload(
+    "epsv-229",
+    "229 (|||port|): expectation",
+    "scan",
+    [reply("229 Entering Extended Passive Mode (|||50000|)\r\n")],
+    1,
+  ),
+  workload(
+    "nat-port",
+    "PORT under source NAT: expectation, port search, rewrite",
+    "scan",
+    [orig(PORT)],
+    1,
+    true,
+  ),
+  workload(
+    "nat-pasv-227",
+    "227 under source NAT: expectation, rewrite",
+    "scan",
+    [reply(PASV)],
+    1,
+    true,
+  ),
+  workload("near-misses", "lines one byte away from a keyword, both directions", "prefix", [
+    orig("POR \r\n"),
+    orig("PORX 10,0,0,2,156,64\r\n"),
+    orig(" PORT 10,0,0,2,156,64\r\n"),
+    orig("EPRX |1|10.0.0.2|40001|\r\n"),
+    orig("P0RT 10,0,0,2,156,64\r\n"),
+    reply("227-Entering Passive Mode\r\n"),
+    reply("228 (203,0,113,5,195,80)\r\n"),
+    reply("229-(|||50000|)\r\n"),
+  ]),
+  workload("long-line-4k", "a 4 KiB command line, no keyword", "prefix", [
+    orig(line(4096, "SITE ", "\r\n")),
+  ]),
+  workload("max-segment-64k", "a 64 KiB segment, no keyword", "prefix", [
+    orig(line(65536, "STOR ", "\r\n")),
+  ]),
   workload(
     "port-digit-run-4k",
     "PORT with a 4 KiB digit run and no CR: parsed to the end, dropped, retransmitted",
@@ -110,7 +139,13 @@ const WORKLOADS: Workload[] = [
 function sized(size: number): Workload[] {
   return [
     workload("no-keyword", "", "prefix", [orig(line(size, "RETR ", "\r\n"))]),
-    workload("227-scan", "", "scan", [reply(line(size, "227 ", "(203,0,113,5,195,80)\r\n", "z"))], 1),
+    workload(
+      "227-scan",
+      "",
+      "scan",
+      [reply(line(size, "227 ", "(203,0,113,5,195,80)\r\n", "z"))],
+      1,
+    ),
     workload("port-digits", "", "scan", [orig(line(size, "PORT ", "\n", "9"), true)]),
   ];
 }

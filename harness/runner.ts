@@ -40,6 +40,8 @@ export interface PropertyResult {
   durationMs: number;
   /** Ended by the time budget before numRuns. */
   timedOut: boolean;
+  /** Why the property was not checked against this target (nothing ran). */
+  skipped?: string;
   failure?: PropertyFailure;
 }
 
@@ -49,6 +51,18 @@ export function checkProperty(
   options: RunOptions,
 ): PropertyResult {
   const seed = options.seed ?? (Date.now() ^ (Math.random() * 0x7fffffff)) | 0;
+  const skipped = property.skipReason?.(subject);
+  if (skipped !== undefined) {
+    return {
+      property: property.name,
+      target: subject.target.name,
+      runs: 0,
+      seed,
+      durationMs: 0,
+      timedOut: false,
+      skipped,
+    };
+  }
   const every = options.progressEvery ?? 1000;
   let runs = 0;
   let lastMessage = "";

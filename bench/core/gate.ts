@@ -69,7 +69,15 @@ export function judge(
   const threshold = thresholdFor(base, current, policy);
   const status: GateStatus =
     change > threshold ? "regressed" : change < -threshold ? "faster" : "ok";
-  return { helper, workload, status, baseline: base.ratio, current: current.ratio, change, threshold };
+  return {
+    helper,
+    workload,
+    status,
+    baseline: base.ratio,
+    current: current.ratio,
+    change,
+    threshold,
+  };
 }
 
 /** Every workload of the measured helpers against the baseline. Helpers not measured in

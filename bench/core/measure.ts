@@ -17,7 +17,12 @@ export interface MeasureSettings {
 }
 
 export const FULL_SETTINGS: MeasureSettings = { rounds: 15, taskMs: 40, batchMs: 1, warmupMs: 60 };
-export const QUICK_SETTINGS: MeasureSettings = { rounds: 9, taskMs: 20, batchMs: 0.5, warmupMs: 30 };
+export const QUICK_SETTINGS: MeasureSettings = {
+  rounds: 9,
+  taskMs: 20,
+  batchMs: 0.5,
+  warmupMs: 30,
+};
 
 /** A batched piece of work: does n units, returns something that depends on all of them. */
 export type Batch = (n: number) => number;
@@ -57,13 +62,17 @@ export function calibrateBatch(work: Batch, targetMs: number): number {
   }
 }
 
-function medianSampleMs(bench: Bench, name: string): number {
+/** Mean batch time of a task: the mean, not the median, so the garbage collection a
+ * workload causes is charged to it in proportion (a median would skip the batches that
+ * paid for it, by an amount that depends on the batch size). Preempted rounds are left
+ * out by the median across rounds instead. */
+function meanSampleMs(bench: Bench, name: string): number {
   const result = bench.getTask(name)?.result;
   if (result === undefined || result.state !== "completed") {
     const error = result && "error" in result ? `: ${result.error.message}` : "";
     throw new Error(`benchmark task ${name} did not complete${error}`);
   }
-  return result.latency.p50;
+  return result.latency.mean;
 }
 
 export interface RatioMeasurement {
@@ -77,7 +86,11 @@ export interface RatioMeasurement {
 }
 
 /** Times `work` against `floor`, round after round, each round one tinybench run. */
-export function measureRatio(work: Batch, floor: Batch, settings: MeasureSettings): RatioMeasurement {
+export function measureRatio(
+  work: Batch,
+  floor: Batch,
+  settings: MeasureSettings,
+): RatioMeasurement {
   warm(floor, settings.warmupMs);
   warm(work, settings.warmupMs);
   const workBatch = calibrateBatch(work, settings.batchMs);
@@ -95,8 +108,8 @@ export function measureRatio(work: Batch, floor: Batch, settings: MeasureSetting
     if (r % 2 === 1) tasks.reverse();
     for (const [name, fn] of tasks) bench.add(name, fn);
     bench.runSync();
-    const w = (medianSampleMs(bench, "work") * 1e6) / workBatch;
-    const f = (medianSampleMs(bench, "floor") * 1e6) / floorBatch;
+    const w = (meanSampleMs(bench, "work") * 1e6) / workBatch;
+    const f = (meanSampleMs(bench, "floor") * 1e6) / floorBatch;
     workNs.push(w);
     floorNs.push(f);
     ratios.push(w / f);
@@ -117,5 +130,5 @@ export function measureCall(work: () => number, settings: MeasureSettings): numb
   const bench = new Bench({ time: settings.taskMs * 4, iterations: 5, warmup: false });
   bench.add("call", () => consume(work()));
   bench.runSync();
-  return medianSampleMs(bench, "call") * 1e6;
+  return meanSampleMs(bench, "call") * 1e6;
 }

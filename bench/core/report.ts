@@ -1,7 +1,7 @@
 // Text tables for the bench command.
 
 import type { GateVerdict } from "./gate.ts";
-import type { ConnectionScalingRow, ByteScalingRow } from "./scaling.ts";
+import type { ByteScalingRow, ConnectionScalingRow } from "./scaling.ts";
 import type { WorkloadResult } from "./suite-run.ts";
 
 function table(header: string[], rows: string[][]): string[] {

@@ -2,7 +2,8 @@
 // packet. Packets are processed a second time, spread evenly (an error accumulator, not
 // runs of 30 in 100) so that every timed batch carries its share of the extra work. The
 // helper is idempotent on an immediate repeat (same tracked position, an identical
-// expectation replaces itself), so the outcome is unchanged and only time is added.
+// expectation replaces itself), so verdicts, bytes and the live expectations are
+// unchanged; only time is added.
 
 import type { HelperDefinition } from "../../helpers/core/helper.ts";
 

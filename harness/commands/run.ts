@@ -78,6 +78,10 @@ function runCommand(helperNames: string[], flags: RunFlags): number {
     },
   });
   out.write(`\n${summaryTable(entries).join("\n")}\n`);
+  for (const e of entries) {
+    if (e.result.skipped)
+      out.write(pc.yellow(`skipped ${e.helper}/${e.result.property}: ${e.result.skipped}\n`));
+  }
   const failed = entries.filter((e) => e.result.failure).length;
   const flows = entries.reduce((n, e) => n + e.result.runs, 0);
   out.write(
@@ -126,7 +130,7 @@ function summaryTable(entries: CampaignEntry[]): string[] {
   const rows = entries.map((e) => [
     `${e.helper}/${e.result.property}`,
     String(e.result.runs),
-    e.result.failure ? pc.red("FAIL") : pc.green("ok"),
+    e.result.failure ? pc.red("FAIL") : e.result.skipped ? pc.yellow("skipped") : pc.green("ok"),
     String(Math.round(e.result.runs / Math.max(e.result.durationMs / 1000, 1e-9))),
   ]);
   const header = ["property", "runs", "result", "flows/s"];

@@ -85,7 +85,7 @@ class FlowPlan:
             raise BadFlow("malformed flow: %r" % exc) from None
         for addr in (self.client, self.server) + ((self.nat,) if self.nat else ()):
             if not netlab.is_safe(addr):
-                raise Unsupported("address %s is outside 198.18.0.0/15 and 2001:db8::/32" % addr)
+                raise Unsupported("address %s is outside the test ranges (%s)" % (addr, netlab.SAFE_TEXT))
         self.family = frames.family_of(self.client)
         if any(frames.family_of(a) is not self.family for a in (self.server, self.nat or self.client)):
             raise BadFlow("addresses of mixed families")

@@ -23,7 +23,11 @@ PR_SET_PDEATHSIG = 1
 SOL_PACKET, PACKET_IGNORE_OUTGOING = 263, 23
 ETH_P_ALL = 0x0003
 SO_RCVBUFFORCE = 33
-SAFE_NETWORKS = (ipaddress.ip_network("198.18.0.0/15"), ipaddress.ip_network("2001:db8::/32"))
+# Benchmarking (RFC 2544) and documentation (RFC 5737, RFC 3849) ranges only: no real host
+# has these addresses, and they exist only as routes inside our own namespaces.
+SAFE_NETWORKS = tuple(ipaddress.ip_network(n) for n in (
+    "198.18.0.0/15", "192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24", "2001:db8::/32"))
+SAFE_TEXT = ", ".join(str(n) for n in SAFE_NETWORKS)
 LINKS = {"c": ("hfc0", "hfc1"), "s": ("hfs0", "hfs1")}  # side -> (router end, endpoint end)
 SLOT_PORT_BASE = 20000
 
@@ -218,7 +222,7 @@ class Topology:
             if self.side_of.get(addr) == side:
                 continue
             if not is_safe(addr):
-                raise Refused("address %s is outside 198.18.0.0/15 and 2001:db8::/32" % addr)
+                raise Refused("address %s is outside the test ranges (%s)" % (addr, SAFE_TEXT))
             inner, outer = LINKS[side]
             plen = 128 if ":" in addr else 32  # ip infers the family from the address
             lines.append("route replace %s/%d dev %s" % (addr, plen, inner))

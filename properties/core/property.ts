@@ -31,6 +31,9 @@ export interface FlowProperty {
   arbitrary: fc.Arbitrary<Flow>;
   /** Throws an Error whose message says what went wrong when the property does not hold. */
   check(flow: Flow, subject: Subject): void;
+  /** Why this property cannot be checked against this subject (e.g. the target shows no
+   * trace); undefined = it can. Runners report the reason instead of a vacuous pass. */
+  skipReason?(subject: Subject): string | undefined;
 }
 
 /** Everything a helper contributes to the property runs. */

@@ -4,7 +4,6 @@
 import { describe, expect, it } from "vitest";
 import { checkProperty } from "../../harness/runner.ts";
 import type { FlowProperty, SyncTarget } from "../core/property.ts";
-import { propertySkipReason } from "../core/skip.ts";
 import { ftpSubject } from "./ftp-subject.ts";
 import { ftpProperties } from "./index.ts";
 import * as bugs from "./mutants.ts";
@@ -63,9 +62,9 @@ describe("the built-in FTP helper holds every property", () => {
 describe("max-live-expectations without a trace", () => {
   it("says why it is skipped", () => {
     const noTrace = { name: "no-trace", run: ftpSubject().target.run };
-    expect(propertySkipReason(property("max-live-expectations"), ftpSubject(noTrace))).toMatch(
+    expect(property("max-live-expectations").skipReason?.(ftpSubject(noTrace))).toMatch(
       /no-trace cannot show its live expectations/,
     );
-    expect(propertySkipReason(property("max-live-expectations"), ftpSubject())).toBeUndefined();
+    expect(property("max-live-expectations").skipReason?.(ftpSubject())).toBeUndefined();
   });
 });

@@ -1,9 +1,9 @@
 import type fc from "fast-check";
 import type { Flow } from "../../../helpers/core/model.ts";
 import { expectationText } from "../outcome-text.ts";
-import type { SkippableProperty } from "../skip.ts";
+import type { FlowProperty } from "../property.ts";
 
-export function maxLiveExpectations(flows: fc.Arbitrary<Flow>): SkippableProperty {
+export function maxLiveExpectations(flows: fc.Arbitrary<Flow>): FlowProperty {
   return {
     name: "max-live-expectations",
     description:

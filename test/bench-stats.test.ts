@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mad, median, medianStandardError, relativeSpread } from "./stats.ts";
+import { mad, median, medianStandardError, relativeSpread } from "../bench/core/stats.ts";
 
 describe("robust statistics", () => {
   it("median of odd and even counts, unsorted input untouched", () => {
