@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { mergeBaseline, readBaseline, writeBaseline } from "./core/baseline.ts";
 import type { Figures } from "./core/gate.ts";
-import { median, relativeSpread } from "./core/stats.ts";
+import { median } from "./core/stats.ts";
 
 const main = join(import.meta.dirname, "main.ts");
 

@@ -62,17 +62,16 @@ export function calibrateBatch(work: Batch, targetMs: number): number {
   }
 }
 
-/** Mean batch time of a task: the mean, not the median, so the garbage collection a
- * workload causes is charged to it in proportion (a median would skip the batches that
- * paid for it, by an amount that depends on the batch size). Preempted rounds are left
- * out by the median across rounds instead. */
-function meanSampleMs(bench: Bench, name: string): number {
+/** Median batch time of a task. A median skips preempted batches, and also the batches
+ * that paid for a collection, by an amount that depends on the batch size: so a baseline
+ * is only compared with runs of the same mode (quick or full). */
+function medianSampleMs(bench: Bench, name: string): number {
   const result = bench.getTask(name)?.result;
   if (result === undefined || result.state !== "completed") {
     const error = result && "error" in result ? `: ${result.error.message}` : "";
     throw new Error(`benchmark task ${name} did not complete${error}`);
   }
-  return result.latency.mean;
+  return result.latency.p50;
 }
 
 export interface RatioMeasurement {
@@ -108,8 +107,8 @@ export function measureRatio(
     if (r % 2 === 1) tasks.reverse();
     for (const [name, fn] of tasks) bench.add(name, fn);
     bench.runSync();
-    const w = (meanSampleMs(bench, "work") * 1e6) / workBatch;
-    const f = (meanSampleMs(bench, "floor") * 1e6) / floorBatch;
+    const w = (medianSampleMs(bench, "work") * 1e6) / workBatch;
+    const f = (medianSampleMs(bench, "floor") * 1e6) / floorBatch;
     workNs.push(w);
     floorNs.push(f);
     ratios.push(w / f);
@@ -130,5 +129,5 @@ export function measureCall(work: () => number, settings: MeasureSettings): numb
   const bench = new Bench({ time: settings.taskMs * 4, iterations: 5, warmup: false });
   bench.add("call", () => consume(work()));
   bench.runSync();
-  return meanSampleMs(bench, "call") * 1e6;
+  return medianSampleMs(bench, "call") * 1e6;
 }

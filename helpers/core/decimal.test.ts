@@ -4,7 +4,10 @@ import {
   appendDigitU32,
   type DecimalRun,
   decimalDigit,
+  decimalLength,
   readDecimalU32,
+  readStrtoulU32,
+  writeDecimal,
 } from "./decimal.ts";
 
 const bytes = (s: string) => new TextEncoder().encode(s);
@@ -38,5 +41,43 @@ describe("decimal", () => {
     const out: DecimalRun = { value: 0, end: 0 };
     readDecimalU32(bytes("4294967297"), 0, 10, 20, out);
     expect(out.value).toBe(1);
+  });
+});
+
+describe("simple_strtoul as a u32", () => {
+  it("reads every digit, wrapping mod 2^32, and stops at a non-digit", () => {
+    const out: DecimalRun = { value: -1, end: -1 };
+    expect(readStrtoulU32(bytes("3232235778 5000"), 0, 15, out)).toBe(10);
+    expect(out).toEqual({ value: 3232235778, end: 10 });
+    readStrtoulU32(bytes("7527203074x"), 0, 11, out);
+    expect(out).toEqual({ value: 3232235778, end: 10 });
+    readStrtoulU32(bytes("000000000000000000000042"), 0, 24, out);
+    expect(out.value).toBe(42);
+  });
+  it("reads no digits as 0 ending where it started", () => {
+    const out: DecimalRun = { value: -1, end: -1 };
+    expect(readStrtoulU32(bytes("ab"), 1, 2, out)).toBe(0);
+    expect(out).toEqual({ value: 0, end: 1 });
+  });
+  it("never reads past limit", () => {
+    const out: DecimalRun = { value: -1, end: -1 };
+    readStrtoulU32(bytes("12345"), 0, 3, out);
+    expect(out).toEqual({ value: 123, end: 3 });
+  });
+});
+
+describe("decimal writing", () => {
+  it.each([
+    [0, "0"],
+    [9, "9"],
+    [10, "10"],
+    [65535, "65535"],
+    [3325256705, "3325256705"],
+    [4294967295, "4294967295"],
+  ])("prints %d as %s", (value, text) => {
+    expect(decimalLength(value)).toBe(text.length);
+    const out = new Uint8Array(text.length + 2).fill(0x78);
+    expect(writeDecimal(out, 1, value)).toBe(1 + text.length);
+    expect(String.fromCharCode(...out)).toBe(`x${text}x`);
   });
 });

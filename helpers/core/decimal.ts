@@ -45,3 +45,33 @@ export function readDecimalU32(
   out.end = i;
   return i - start;
 }
+
+/** simple_strtoul(s, &end, 10) truncated to the u32 a helper stores it in: every digit up
+ * to the first non-digit (or limit), wrapping mod 2^32; no digits reads 0 and ends at start.
+ * The kernel's unsigned long wraps mod 2^64 first, which changes nothing mod 2^32. */
+export function readStrtoulU32(
+  data: Uint8Array,
+  start: number,
+  limit: number,
+  out: DecimalRun,
+): number {
+  return readDecimalU32(data, start, limit, Number.POSITIVE_INFINITY, out);
+}
+
+/** How many characters "%u" prints for a value 0..2^32-1. */
+export function decimalLength(value: number): number {
+  let length = 1;
+  for (let rest = value; rest >= 10; rest = Math.floor(rest / 10)) length++;
+  return length;
+}
+
+/** Writes "%u" of value (0..2^32-1) as ASCII at out[at...]; returns the index after it. */
+export function writeDecimal(out: Uint8Array, at: number, value: number): number {
+  const end = at + decimalLength(value);
+  let rest = value;
+  for (let i = end - 1; i >= at; i--) {
+    out[i] = 0x30 + (rest % 10);
+    rest = Math.floor(rest / 10);
+  }
+  return end;
+}

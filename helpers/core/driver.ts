@@ -94,7 +94,9 @@ export function conntrackOf(flow: Flow, family: Family): Conntrack {
     family,
     orig: { src: client, sport: flow.client.port, dst: server, dport: flow.server.port },
     reply: { src: server, sport: flow.server.port, dst: seenClient, dport: flow.client.port },
-    natted: flow.nat !== undefined,
+    // SNAT onto the client's own address leaves the tuple unchanged, and the kernel then
+    // never sets IPS_SRC_NAT: no rewrite (measured on 6.18.44).
+    natted: seenClient !== client,
   };
 }
 

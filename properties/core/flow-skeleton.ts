@@ -17,6 +17,8 @@ export interface SkeletonOptions {
 
 /** Client and server of one family; source NAT to another test address of that family
  * about half the time. The server listens on the helper's default port. */
+const SAME_AS_CLIENT = "same-as-client";
+
 export function flowSkeleton(
   helper: Pick<HelperDefinition, "name" | "l4" | "defaultPort" | "families">,
   options: SkeletonOptions = {},
@@ -32,7 +34,14 @@ export function flowSkeleton(
             ? fc.constant(null)
             : options.nat === true
               ? testAddressOfFamily(family)
-              : fc.option(testAddressOfFamily(family), { freq: 2 }),
+              : fc.option(
+                  fc.oneof(
+                    { weight: 9, arbitrary: testAddressOfFamily(family) },
+                    // SNAT onto the client's own address: the kernel sees no NAT at all.
+                    { weight: 1, arbitrary: fc.constant(SAME_AS_CLIENT) },
+                  ),
+                  { freq: 2 },
+                ),
         config,
       })
       .filter(
@@ -49,7 +58,9 @@ export function flowSkeleton(
           server,
         };
         if (chosen !== undefined) skeleton.config = chosen;
-        if (natAddress !== null && natAddress !== client.addr && natAddress !== server.addr) {
+        if (natAddress === SAME_AS_CLIENT) {
+          skeleton.nat = { client: { addr: client.addr } };
+        } else if (natAddress !== null && natAddress !== client.addr && natAddress !== server.addr) {
           skeleton.nat = { client: { addr: natAddress } };
         }
         return skeleton;

@@ -77,6 +77,8 @@ export function connectionOf(flow: Flow): Connection {
         dport: flow.client.port,
       },
     },
-    natted: flow.nat !== undefined,
+    // §1.4: only a changed tuple sets IPS_SRC_NAT (SNAT onto the client's own address
+    // is no NAT; measured on 6.18.44).
+    natted: canonicalAddress(seenClient) !== canonicalAddress(client),
   };
 }

@@ -56,6 +56,10 @@ export interface Connection {
 }
 
 /** IPv4 in the first 4 bytes and zeros after, as in conntrack's nf_inet_addr. */
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((byte, i) => byte === b[i]);
+}
+
 function addressUnion(text: string): Uint8Array {
   const union = new Uint8Array(16);
   union.set(addressBytes(text), 0);
@@ -118,6 +122,8 @@ export function connectionOf(flow: Flow): Connection {
       orig: { src: client, dst: server },
       reply: { src: server, dst: addressUnion(seenClient) },
     },
-    natted: flow.nat !== undefined,
+    // §1.4: the NAT half runs only when the tuple really changed (IPS_SRC_NAT); SNAT onto
+    // the client's own address changes nothing (measured on 6.18.44).
+    natted: !sameBytes(addressUnion(seenClient), client),
   };
 }

@@ -122,6 +122,8 @@ export function connectionOf(flow: Flow): Connection {
       orig: { src: ipv4Number(client), dst: ipv4Number(server) },
       reply: { src: ipv4Number(server), dst: ipv4Number(seenClient) },
     },
-    natted: flow.nat !== undefined,
+    // §3.4 via §1.4: only a changed tuple sets IPS_SRC_NAT (SNAT onto the client's own
+    // address rewrites nothing; measured on 6.18.44).
+    natted: ipv4Number(seenClient) !== ipv4Number(client),
   };
 }

@@ -163,7 +163,10 @@ describe("the 4095-byte search cap (§3.2)", () => {
     const head = "PRIVMSG bob :\x01DCC SEND f 3232235778 5000 1234\x01";
     const cut = `${head}${"x".repeat(4095 - head.length)}`;
     expect(cut.length).toBe(4095);
+    // '\n' at index 4095: the probe for the 2026-05 off-by-one fix. A kernel without it
+    // reads this byte too (on a linear skb it is the payload's byte 4096) and expects.
     expect(run([orig(`${cut}\n`)]).expectations).toEqual([]);
+    expect(run([orig(`${cut}x\n`)]).expectations).toEqual([]);
     expect(ports(run([orig(`${cut.slice(0, -1)}\n`)]))).toEqual([5000]);
   });
   it("the whole DCC up to its '\\n' must lie in the first 4095 bytes", () => {

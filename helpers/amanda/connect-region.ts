@@ -1,0 +1,23 @@
+// Where the Amanda helper looks for ports: after the first "CONNECT " anywhere in the
+// payload (not line-anchored, so "XCONNECT " counts) up to the first "\n" after it.
+
+import { findText } from "./find-text.ts";
+
+const CONNECT = new TextEncoder().encode("CONNECT ");
+const NEWLINE = Uint8Array.of(0x0a);
+
+export interface Region {
+  /** Right after "CONNECT ". */
+  start: number;
+  /** The "\n" that ends the region. */
+  stop: number;
+}
+
+/** null when either "CONNECT " or a "\n" after it is missing. */
+export function connectRegion(data: Uint8Array): Region | null {
+  const at = findText(data, CONNECT, 0, data.length);
+  if (at < 0) return null;
+  const start = at + CONNECT.length;
+  const stop = findText(data, NEWLINE, start, data.length);
+  return stop < 0 ? null : { start, stop };
+}

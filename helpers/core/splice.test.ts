@@ -1,0 +1,18 @@
+import { describe, expect, it } from "vitest";
+import { spliceText } from "./splice.ts";
+
+const text = (b: Uint8Array) => new TextDecoder().decode(b);
+const bytes = (s: string) => new TextEncoder().encode(s);
+
+describe("spliceText", () => {
+  it("replaces a span by shorter, longer or equal text", () => {
+    expect(text(spliceText(bytes("DATA 0123\n"), 5, 4, "123"))).toBe("DATA 123\n");
+    expect(text(spliceText(bytes("DATA 5\n"), 5, 1, "50000"))).toBe("DATA 50000\n");
+    expect(text(spliceText(bytes("ab"), 0, 2, "cd"))).toBe("cd");
+  });
+  it("leaves its input alone", () => {
+    const input = bytes("x1y");
+    spliceText(input, 1, 1, "22");
+    expect(text(input)).toBe("x1y");
+  });
+});
