@@ -4,6 +4,8 @@ import type { HelperDefinition } from "./core/helper.ts";
 import type { Flow, Outcome, Trace } from "./core/model.ts";
 import { ftpHelper } from "./ftp/index.ts";
 import { ftpSpec, ftpSpecTrace } from "./ftp/spec/index.ts";
+import { ircHelper } from "./irc/index.ts";
+import { ircSpec, ircSpecTrace } from "./irc/spec/index.ts";
 
 export interface RegisteredHelper {
   // biome-ignore lint/suspicious/noExplicitAny: each helper has its own config and state types
@@ -15,4 +17,5 @@ export interface RegisteredHelper {
 
 export const helperRegistry: Record<string, RegisteredHelper> = {
   ftp: { helper: ftpHelper, spec: ftpSpec, specTrace: ftpSpecTrace },
+  irc: { helper: ircHelper, spec: ircSpec, specTrace: ircSpecTrace },
 };

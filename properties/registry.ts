@@ -2,7 +2,9 @@
 
 import type { PropertyKit } from "./core/property.ts";
 import { ftpKit } from "./ftp/index.ts";
+import { ircKit } from "./irc/index.ts";
 
 export const propertyRegistry: Record<string, PropertyKit> = {
   ftp: ftpKit,
+  irc: ircKit,
 };

@@ -15,11 +15,11 @@ import type { HelperDefinition } from "../helpers/core/helper.ts";
 import type { Trace } from "../helpers/core/model.ts";
 import { outcomeDifferences } from "../helpers/core/outcome.ts";
 
-const main = join(import.meta.dirname, "..", "bench", "main.ts");
+const cli = join(import.meta.dirname, "..", "bin", "helperfuzz.mjs");
 const tmp = mkdtempSync(join(tmpdir(), "helperfuzz-bench-"));
 
 function bench(...args: string[]) {
-  const r = spawnSync(process.execPath, ["--import", "tsx", main, ...args], {
+  const r = spawnSync(process.execPath, [cli, "bench", ...args], {
     encoding: "utf8",
     timeout: 60_000,
     env: { ...process.env, NO_COLOR: "1" },

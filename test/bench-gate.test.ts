@@ -40,6 +40,11 @@ describe("threshold", () => {
     expect(thresholdFor(fig(10, 0.01), fig(10, 0.01))).toBe(DEFAULT_POLICY.minThreshold);
   });
 
+  it("widens with the between-process drift recorded in the baseline", () => {
+    expect(thresholdFor({ ...fig(10, 0.01), drift: 0.14 }, fig(10, 0.01))).toBeCloseTo(0.28, 10);
+    expect(judge("ftp", "nat", { ...fig(10), drift: 0.14 }, fig(12)).status).toBe("ok");
+  });
+
   it("widens with the measured spread and narrows with more rounds", () => {
     const noisy = thresholdFor(fig(10, 0.2, 9), fig(10, 0.2, 9));
     expect(noisy).toBeGreaterThan(DEFAULT_POLICY.minThreshold);

@@ -334,3 +334,91 @@ describe.skipIf(!availability.ok)(`${title}: cleanup`, () => {
     expect(here).not.toMatch(/\bhf[cs][01]:/);
   });
 });
+
+describe.skipIf(!availability.ok)(`${title}: IRC, TFTP and Amanda`, () => {
+  let target: KernelTarget;
+  beforeAll(async () => {
+    target = await createKernelTarget();
+  });
+  afterAll(async () => {
+    await target?.close();
+  });
+  const udp = (helper: string, port: number, segments: Flow["segments"], extra = {}): Flow => ({
+    helper,
+    l4: "udp",
+    client: { addr: C, port: 40000 },
+    server: { addr: S, port },
+    ...extra,
+    segments,
+  });
+  const rrq = new Uint8Array([0, 1, ...text.encode("f\0octet\0")]);
+  // C = 198.18.0.2 = 3323068418, N = 198.18.100.1 = 3323094017
+  const dcc = "PRIVMSG bob :\x01DCC SEND f.txt 3323068418 5000 1234\x01\r\n";
+
+  it("TFTP RRQ: server (any port) -> the flow's own client port, also under NAT and from the server", async () => {
+    const [plain, natted, fromServer] = await Promise.all([
+      target.run(udp("tftp", 69, [{ dir: "orig", data: rrq }])),
+      target.run(udp("tftp", 69, [{ dir: "orig", data: rrq }], { nat: { client: { addr: N } } })),
+      target.run(udp("tftp", 69, [{ dir: "reply", data: rrq }])),
+    ]);
+    const toClient = (dst: string) => [{ l4: "udp", src: S, sport: null, dst, dport: 40000 }];
+    expect(plain.expectations).toEqual(toClient(C));
+    expect(natted.expectations).toEqual(toClient(N));
+    expect(fromServer.expectations).toEqual(toClient(C));
+    expect(plain.segments).toEqual([{ verdict: "accept", seq: 0, data: rrq }]);
+  });
+
+  it("Amanda CONNECT in the reply: one expectation per token, client -> server", async () => {
+    const outcome = await target.run(
+      udp("amanda", 10080, [
+        { dir: "orig", data: text.encode("REQ\n") },
+        { dir: "reply", data: text.encode("CONNECT DATA 50000 MESG 50001 INDEX 50002\n") },
+      ]),
+    );
+    expect(outcome.expectations.map((e) => [e.src, e.dst, e.dport])).toEqual([
+      [C, S, 50000],
+      [C, S, 50001],
+      [C, S, 50002],
+    ]);
+  });
+
+  it("IRC DCC: any -> client:5000; under NAT the address is rewritten; IPv6 has no irc helper", async () => {
+    const irc = (segments: string[], extra: Partial<Flow> = {}): Flow => ({
+      helper: "irc",
+      l4: "tcp",
+      client: { addr: C, port: 40000 },
+      server: { addr: S, port: 6667 },
+      ...extra,
+      segments: segments.map((s) => ({ dir: "orig", data: text.encode(s) })),
+    });
+    const [plain, natted, v6] = await Promise.all([
+      target.run(irc(["NICK a\r\n", dcc])),
+      target.run(irc(["NICK a\r\n", dcc], { nat: { client: { addr: N } } })),
+      target.run({
+        ...irc([dcc]),
+        client: { addr: "2001:db8:c::2", port: 1 },
+        server: { addr: "2001:db8:5::5", port: 6667 },
+      }),
+    ]);
+    expect(plain.expectations).toEqual([
+      { l4: "tcp", src: null, sport: null, dst: C, dport: 5000 },
+    ]);
+    expect(natted.expectations).toEqual([
+      { l4: "tcp", src: null, sport: null, dst: N, dport: 5000 },
+    ]);
+    expect(decode(natted.segments[1].data)).toBe(dcc.replace("3323068418", "3323094017"));
+    expect(v6.expectations).toEqual([]);
+  });
+
+  it("reports an IRC flow with another max_dcc_channels as not runnable (host-global)", async () => {
+    const flow: Flow = {
+      helper: "irc",
+      l4: "tcp",
+      client: { addr: C, port: 40000 },
+      server: { addr: S, port: 6667 },
+      config: { maxDccChannels: 3 },
+      segments: [{ dir: "orig", data: text.encode(dcc) }],
+    };
+    await expect(target.run(flow)).rejects.toThrow(/max_dcc_channels.*host-global/);
+  });
+});

@@ -26,7 +26,9 @@ function isFigure(value: unknown): value is WorkloadFigure {
     Number.isFinite(f.spread) &&
     typeof f.rounds === "number" &&
     Number.isInteger(f.rounds) &&
-    f.rounds >= 1
+    f.rounds >= 1 &&
+    (f.drift === undefined ||
+      (typeof f.drift === "number" && f.drift >= 0 && Number.isFinite(f.drift)))
   );
 }
 

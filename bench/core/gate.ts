@@ -11,6 +11,10 @@ export interface WorkloadFigure {
   /** Relative σ of one round's ratio (1.4826·MAD/median over the rounds). */
   spread: number;
   rounds: number;
+  /** Relative spread of the ratio between fresh processes, when the baseline was
+   * recorded from several (bench/selftest.ts --record): allocation-heavy workloads drift
+   * more between processes than any round inside one shows. */
+  drift?: number;
 }
 
 /** helper → workload → figure */
@@ -23,10 +27,12 @@ export interface GatePolicy {
   minThreshold: number;
   /** How many combined standard errors a change must exceed. */
   sigmas: number;
+  /** How many recorded between-process spreads a change must exceed. */
+  drifts: number;
 }
 
 /** Justified in docs/benchmarks.md by repeated runs on an unchanged tree. */
-export const DEFAULT_POLICY: GatePolicy = { minThreshold: 0.15, sigmas: 4 };
+export const DEFAULT_POLICY: GatePolicy = { minThreshold: 0.15, sigmas: 4, drifts: 2 };
 
 /** A threshold above this cannot catch the 30 % slowdown the gate exists for. */
 export const TOO_NOISY = 0.3;
@@ -44,8 +50,9 @@ export interface GateVerdict {
   threshold?: number;
 }
 
-/** The slowdown beyond which a change is not noise: the larger of the policy minimum and
- * `sigmas` standard errors of the difference of two medians. */
+/** The slowdown beyond which a change is not noise: the largest of the policy minimum,
+ * `sigmas` standard errors of the difference of two medians, and `drifts` recorded
+ * between-process spreads. */
 export function thresholdFor(
   base: WorkloadFigure,
   current: WorkloadFigure,
@@ -53,7 +60,11 @@ export function thresholdFor(
 ): number {
   const seBase = medianStandardError(base.spread, Math.max(1, base.rounds));
   const seCurrent = medianStandardError(current.spread, Math.max(1, current.rounds));
-  return Math.max(policy.minThreshold, policy.sigmas * Math.hypot(seBase, seCurrent));
+  return Math.max(
+    policy.minThreshold,
+    policy.sigmas * Math.hypot(seBase, seCurrent),
+    policy.drifts * (base.drift ?? 0),
+  );
 }
 
 export function judge(

@@ -3,12 +3,17 @@
 // Needs root (the kernel target builds private network namespaces); says why and exits 2
 // where the kernel target is unavailable.
 
-import { mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
 import type { Command } from "commander";
-import type { Flow, Outcome } from "../../helpers/core/model.ts";
+import type { Flow } from "../../helpers/core/model.ts";
 import { propertyRegistry } from "../../properties/registry.ts";
-import { type ConformanceResult, conform } from "../kernel/conformance.ts";
+import { saveFinding } from "../findings.ts";
+import {
+  type ConformanceOptions,
+  type ConformanceResult,
+  conform,
+  shrinkDisagreement,
+} from "../kernel/conformance.ts";
+import { type KnownDifference, loadKnownDifferences } from "../kernel/known-differences.ts";
 import { createKernelTarget, kernelAvailability } from "../kernel/target.ts";
 import { specTarget } from "../targets.ts";
 
@@ -19,6 +24,9 @@ interface ConformFlags {
   findings: string;
 }
 
+/** Unexplained disagreements shrunk and saved per helper; the rest are counted. */
+const SHRINK_AT_MOST = 3;
+
 function positive(value: string | undefined, what: string): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
@@ -27,20 +35,7 @@ function positive(value: string | undefined, what: string): number | undefined {
   return n;
 }
 
-function bytesAsText(data: Uint8Array): string {
-  return Buffer.from(data).toString("latin1");
-}
-
-function caseJson(flow: Flow, spec: Outcome, kernel: Outcome) {
-  const segments = (o: Outcome) => o.segments.map((s) => ({ ...s, data: bytesAsText(s.data) }));
-  return {
-    flow: { ...flow, segments: flow.segments.map((s) => ({ ...s, data: bytesAsText(s.data) })) },
-    spec: { expectations: spec.expectations, segments: segments(spec) },
-    kernel: { expectations: kernel.expectations, segments: segments(kernel) },
-  };
-}
-
-function report(result: ConformanceResult, findings: string): void {
+function report(result: ConformanceResult, known: readonly KnownDifference[]): void {
   const out = process.stdout;
   const rate = Math.round(result.flows / Math.max(result.seconds, 1e-9));
   out.write(
@@ -54,16 +49,35 @@ function report(result: ConformanceResult, findings: string): void {
       `  ${name.padEnd(14)} agree ${String(tally.agree).padStart(7)}  disagree ${tally.disagree}\n`,
     );
   }
-  if (result.disagreements.length === 0) return;
-  mkdirSync(findings, { recursive: true });
-  result.disagreements.forEach((d, i) => {
-    const file = join(findings, `conform-${result.helper}-${d.seed}-${d.index}.json`);
-    writeFileSync(
-      file,
-      `${JSON.stringify({ seed: d.seed, index: d.index, differences: d.differences, ...caseJson(d.flow, d.spec, d.kernel) }, null, 2)}\n`,
+  for (const [id, tally] of result.known) {
+    const entry = known.find((k) => k.id === id);
+    out.write(`  known difference ×${tally.count}: ${id} (${entry?.kernel ?? ""})\n`);
+  }
+  out.write(`  unexplained disagreements: ${result.unexplained}\n`);
+}
+
+/** Each kept disagreement, shrunk on the kernel and saved before it is reported. */
+async function shrinkAndSave(
+  result: ConformanceResult,
+  options: Pick<ConformanceOptions, "flows" | "spec" | "kernel" | "known">,
+  findings: string,
+): Promise<void> {
+  for (const d of result.disagreements.slice(0, SHRINK_AT_MOST)) {
+    const shrunk = await shrinkDisagreement(options, d);
+    const failure = shrunk.failure!;
+    let outcome: Awaited<ReturnType<typeof options.kernel.run>> | undefined;
+    try {
+      outcome = await options.kernel.run(failure.flow);
+    } catch {
+      outcome = undefined; // the capture of the server side is optional
+    }
+    const saved = saveFinding(findings, result.helper, shrunk, outcome);
+    process.stdout.write(
+      `  disagreement (seed ${failure.seed}, path ${failure.path}, ${failure.shrinks} shrinks): ${failure.message}\n    saved to ${saved.path}\n`,
     );
-    if (i < 5) out.write(`  disagreement (${d.differences.join("; ")}) saved to ${file}\n`);
-  });
+  }
+  const rest = result.unexplained - Math.min(result.unexplained, SHRINK_AT_MOST);
+  if (rest > 0) process.stdout.write(`  ${rest} more unexplained disagreements not shrunk\n`);
 }
 
 export function registerConformCommand(program: Command, exit?: (code: number) => void): void {
@@ -97,6 +111,7 @@ export function registerConformCommand(program: Command, exit?: (code: number) =
         flags.seed === undefined
           ? (Date.now() ^ (Math.random() * 0x7fffffff)) | 0
           : Number(flags.seed);
+      const known = loadKnownDifferences();
       const kernel = await createKernelTarget();
       try {
         const chosen =
@@ -109,17 +124,16 @@ export function registerConformCommand(program: Command, exit?: (code: number) =
             finish(2);
             continue;
           }
-          const result = await conform({
-            helper,
+          const options = {
             flows: kit.flows,
-            spec: (flow) => specTarget.run(flow),
+            spec: (flow: Flow) => specTarget.run(flow),
             kernel,
-            runs,
-            timeSeconds,
-            seed,
-          });
-          report(result, flags.findings);
-          finish(result.disagreements.length > 0 ? 1 : 0);
+            known,
+          };
+          const result = await conform({ ...options, helper, runs, timeSeconds, seed });
+          report(result, known);
+          await shrinkAndSave(result, options, flags.findings);
+          finish(result.unexplained > 0 ? 1 : 0);
         }
       } finally {
         await kernel.close();

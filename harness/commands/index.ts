@@ -1,6 +1,7 @@
 // Every subcommand, registered in one place.
 
 import type { Command } from "commander";
+import { registerBenchCommand } from "./bench.ts";
 import { registerConformCommand } from "./conform.ts";
 import { registerPcapCommand } from "./pcap.ts";
 import { registerReplayCommand } from "./replay.ts";
@@ -14,4 +15,5 @@ export function registerCommands(program: Command, exit: ExitWith): void {
   registerReplayCommand(program, exit);
   registerPcapCommand(program);
   registerConformCommand(program, exit);
+  registerBenchCommand(program, exit);
 }

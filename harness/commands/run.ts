@@ -2,25 +2,26 @@
 // a progress line, a summary table, each failure minimized, saved, then reported.
 
 import type { Command } from "commander";
-import pc from "picocolors";
-import type { Flow, Outcome } from "../../helpers/core/model.ts";
-import { type CampaignEntry, plannedProperties, runCampaign } from "../campaign.ts";
+import { plannedProperties, runCampaign } from "../campaign.ts";
 import { createProgress } from "../progress.ts";
-import { renderFlow, renderSideBySide } from "../render.ts";
-import { parsePositiveInt, parseSeconds, parseSeed, UsageError } from "../usage.ts";
+import { UsageError } from "../usage.ts";
+import {
+  type BudgetFlags,
+  DEFAULT_RUNS,
+  finishReport,
+  parseBudget,
+  reportFailure,
+} from "./campaign-report.ts";
 import type { ExitWith } from "./index.ts";
 import { chooseHelpers, chooseTarget } from "./options.ts";
 
-interface RunFlags {
-  runs?: string;
-  time?: string;
-  seed?: string;
+export { DEFAULT_RUNS } from "./campaign-report.ts";
+
+interface RunFlags extends BudgetFlags {
   target: string;
   property?: string[];
   findings: string;
 }
-
-export const DEFAULT_RUNS = 10_000;
 
 export function registerRunCommand(program: Command, exit: ExitWith): void {
   program
@@ -44,14 +45,7 @@ export function registerRunCommand(program: Command, exit: ExitWith): void {
 function runCommand(helperNames: string[], flags: RunFlags): number {
   const helpers = chooseHelpers(helperNames);
   const { target, reference } = chooseTarget(flags.target);
-  const timeSeconds = flags.time === undefined ? undefined : parseSeconds(flags.time, "--time");
-  const runs =
-    flags.runs !== undefined
-      ? parsePositiveInt(flags.runs, "--runs")
-      : timeSeconds !== undefined
-        ? Number.MAX_SAFE_INTEGER
-        : DEFAULT_RUNS;
-  const seed = flags.seed === undefined ? (Math.random() * 0x7fffffff) | 0 : parseSeed(flags.seed);
+  const { runs, timeSeconds, seed } = parseBudget(flags);
   const plan = plannedProperties({ helpers, properties: flags.property });
   if (plan.length === 0) {
     throw new UsageError(
@@ -59,8 +53,7 @@ function runCommand(helperNames: string[], flags: RunFlags): number {
     );
   }
 
-  const out = process.stdout;
-  out.write(
+  process.stdout.write(
     `helperfuzz run: ${helpers.join(", ")} on ${target.name}, ${plan.length} properties, seed ${seed}\n`,
   );
   const entries = runCampaign({
@@ -74,80 +67,10 @@ function runCommand(helperNames: string[], flags: RunFlags): number {
     findingsDir: flags.findings,
     progress: createProgress(),
     onResult: (entry) => {
-      if (entry.result.failure) reportFailure(entry, reference.name);
+      if (entry.result.failure) {
+        reportFailure(entry, target, reference, `replay: helperfuzz replay ${entry.findingPath}`);
+      }
     },
   });
-  out.write(`\n${summaryTable(entries).join("\n")}\n`);
-  for (const e of entries) {
-    if (e.result.skipped)
-      out.write(pc.yellow(`skipped ${e.helper}/${e.result.property}: ${e.result.skipped}\n`));
-  }
-  const failed = entries.filter((e) => e.result.failure).length;
-  const flows = entries.reduce((n, e) => n + e.result.runs, 0);
-  out.write(
-    failed === 0
-      ? pc.green(`all ${entries.length} properties held on ${flows} flows (seed ${seed})\n`)
-      : pc.red(`${failed} of ${entries.length} properties failed (seed ${seed})\n`),
-  );
-  return failed === 0 ? 0 : 1;
-}
-
-function reportFailure(entry: CampaignEntry, referenceName: string): void {
-  const { result, helper } = entry;
-  const failure = result.failure!;
-  const out = process.stdout;
-  out.write(`\n${pc.red("FAIL")} ${helper}/${result.property} on ${result.target}\n`);
-  out.write(`  ${failure.message.split("\n").join("\n  ")}\n`);
-  out.write(`  minimized flow (${failure.shrinks} shrinks):\n`);
-  for (const line of renderFlow(failure.flow)) out.write(`    ${line}\n`);
-  for (const line of outcomesSideBySide(failure.flow, result.target, referenceName)) {
-    out.write(`  ${line}\n`);
-  }
-  out.write(`  saved: ${entry.findingPath}\n`);
-  out.write(
-    `  replay: helperfuzz replay ${entry.findingPath}   (seed ${failure.seed}, path ${failure.path})\n`,
-  );
-}
-
-function outcomesSideBySide(flow: Flow, targetName: string, referenceName: string): string[] {
-  const { target, reference } = chooseTarget(targetName);
-  const attempt = (run: () => Outcome): Outcome | string => {
-    try {
-      return run();
-    } catch (error) {
-      return `threw: ${error instanceof Error ? error.message : String(error)}`;
-    }
-  };
-  return renderSideBySide(
-    targetName,
-    attempt(() => target.run(flow)),
-    referenceName,
-    attempt(() => reference.run(flow)),
-  );
-}
-
-function summaryTable(entries: CampaignEntry[]): string[] {
-  const rows = entries.map((e) => [
-    `${e.helper}/${e.result.property}`,
-    String(e.result.runs),
-    e.result.failure ? pc.red("FAIL") : e.result.skipped ? pc.yellow("skipped") : pc.green("ok"),
-    String(Math.round(e.result.runs / Math.max(e.result.durationMs / 1000, 1e-9))),
-  ]);
-  const header = ["property", "runs", "result", "flows/s"];
-  const widths = header.map((h, i) =>
-    Math.max(h.length, ...rows.map((r) => stripAnsi(r[i]).length)),
-  );
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) =>
-        i === 0
-          ? c + " ".repeat(widths[i] - stripAnsi(c).length)
-          : " ".repeat(widths[i] - stripAnsi(c).length) + c,
-      )
-      .join("  ");
-  return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)];
-}
-
-function stripAnsi(text: string): string {
-  return text.replace(/\x1b\[[0-9;]*m/g, "");
+  return finishReport(entries, seed);
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""helperfuzz kernel agent: the running kernel's own FTP helper behind the
-process protocol v1 (JSON lines on stdin/stdout).
+"""helperfuzz kernel agent: the running kernel's own FTP, IRC, TFTP and Amanda
+helpers behind the process protocol v1 (JSON lines on stdin/stdout).
 
 Start it as `unshare -n python3 agent.py` (it refuses to run anywhere but in a
 fresh namespace of its own). Flows that arrive together are run together:
@@ -32,8 +32,17 @@ CLIENT_ISN, SERVER_ISN = 0x10000000, 0x50000000
 MARKER_PORT = 9
 MARKER_WAIT_S = 5.0
 MAX_PAYLOAD = 60000
-LOOSE_PARAM = "/sys/module/nf_conntrack_ftp/parameters/loose"
-HELPERS = ("ftp",)
+HELPERS = tuple(sorted(netlab.HELPERS))
+MODULE_PARAMS = "/sys/module/%s/parameters/%s"
+# Host-global module parameters a flow's config may name: (helper, config key) ->
+# (module, parameter, how the flow's value compares). The target never changes them; a
+# flow asking for another value is not runnable.
+HOST_PARAMS = {
+    ("ftp", "loose"): ("nf_conntrack_ftp", "loose", lambda v: "Y" if v else "N", False),
+    ("irc", "maxDccChannels"): ("nf_conntrack_irc", "max_dcc_channels", str, 8),
+    ("irc", "dccTimeout"): ("nf_conntrack_irc", "dcc_timeout", str, 300),
+    ("amanda", "masterTimeout"): ("nf_conntrack_amanda", "master_timeout", str, 300),
+}
 
 
 class Unsupported(Exception):
@@ -44,32 +53,49 @@ class BadFlow(Exception):
     """The flow is malformed."""
 
 
-def host_loose():
+def module_param(module, name):
     try:
-        with open(LOOSE_PARAM) as f:
-            return f.read().strip() in ("Y", "1")
+        with open(MODULE_PARAMS % (module, name)) as f:
+            return f.read().strip()
     except OSError:
         return None
+
+
+def host_params():
+    """{(helper, config key): the host's value as text} for the parameters above."""
+    return {key: module_param(module, name) for key, (module, name, _, _) in HOST_PARAMS.items()}
+
+
+def host_loose():
+    return module_param("nf_conntrack_ftp", "loose") in ("Y", "1")
 
 
 class FlowPlan:
     """One validated flow, placed in a slot, with its frames."""
 
-    def __init__(self, request_id, flow, loose, u16_fix=False):
+    def __init__(self, request_id, flow, params, u16_fix=False):
         self.id = request_id
         if not isinstance(flow, dict):
             raise BadFlow("flow must be an object")
-        if flow.get("helper") not in HELPERS:
+        self.helper = flow.get("helper")
+        if self.helper not in HELPERS:
             raise Unsupported("helper %r is not supported by the kernel target (supported: %s)"
-                              % (flow.get("helper"), ", ".join(HELPERS)))
-        if flow.get("l4") != "tcp":
-            raise Unsupported("the ftp helper runs on TCP only, not %r" % flow.get("l4"))
+                              % (self.helper, ", ".join(HELPERS)))
+        self.l4 = netlab.HELPERS[self.helper][0]
+        if flow.get("l4") != self.l4:
+            raise Unsupported("the %s helper runs on %s only, not %r"
+                              % (self.helper, self.l4.upper(), flow.get("l4")))
         config = flow.get("config") or {}
-        if bool(config.get("loose", False)) != bool(loose):
-            raise Unsupported("loose=%s needs nf_conntrack_ftp's loose parameter, which is "
-                              "host-global (it is %s here) and is never changed"
-                              % (bool(config.get("loose")), "Y" if loose else "N"))
-        if bool(config.get("avoidU16Overflows", False)) != bool(u16_fix):
+        if not isinstance(config, dict):
+            raise BadFlow("config must be an object")
+        for (helper, key), (module, name, as_text, default) in HOST_PARAMS.items():
+            if helper != self.helper:
+                continue
+            want, have = as_text(config.get(key, default)), params.get((helper, key))
+            if want != have:
+                raise Unsupported("%s=%s needs %s's %s parameter, which is host-global (it is %s "
+                                  "here) and is never changed" % (key, want, module, name, have))
+        if self.helper == "ftp" and bool(config.get("avoidU16Overflows", False)) != bool(u16_fix):
             raise Unsupported("avoidU16Overflows=%s, but this kernel %s the 2026-05 'avoid u16 "
                               "overflows' fix (probed at start)"
                               % (bool(config.get("avoidU16Overflows")), "has" if u16_fix else "lacks"))
@@ -77,6 +103,7 @@ class FlowPlan:
             self.client = str(flow["client"]["addr"])
             self.server = str(flow["server"]["addr"])
             self.server_port = int(flow["server"]["port"])
+            self.client_port = int(flow["client"]["port"])
             nat = flow.get("nat")
             self.nat = str(nat["client"]["addr"]) if nat else None
             self.segments = [(s["dir"], base64.b64decode(s["data"], validate=True), int(s["seq"]))
@@ -91,6 +118,8 @@ class FlowPlan:
             raise BadFlow("addresses of mixed families")
         if not 1 <= self.server_port <= 65535:
             raise BadFlow("server port %d out of range" % self.server_port)
+        if self.l4 == "udp" and self.server_port == MARKER_PORT:
+            raise Unsupported("UDP server port %d is the target's marker port" % MARKER_PORT)
         for direction, data, seq in self.segments:
             if direction not in ("orig", "reply") or len(data) > MAX_PAYLOAD or not 0 <= seq < 2**32:
                 raise BadFlow("bad segment (dir %r, %d bytes, seq %d)" % (direction, len(data), seq))
@@ -100,8 +129,15 @@ class FlowPlan:
     def routes(self):
         return {self.client: "c", self.server: "s"}
 
+    def primed(self):
+        """A UDP flow that opens with a server datagram gets an empty client datagram
+        first, so the conntrack is the flow's (client -> server) with its helper; no
+        helper acts on an empty payload (TFTP needs 2 bytes, Amanda reads REPLY only)."""
+        return self.l4 == "udp" and bool(self.segments) and self.segments[0][0] == "reply"
+
     def frame_count(self):
-        return 3 + len(self.segments)
+        lead = 3 if self.l4 == "tcp" else (1 if self.primed() else 0)
+        return lead + len(self.segments)
 
     def build(self, slot_port, first_tag):
         """All frames of the flow, in send order: [(side, ip packet, tag)]."""
@@ -118,8 +154,20 @@ class FlowPlan:
             out.append((side, packet, tag))
             tag += 1
 
+        if self.l4 == "udp":
+            if self.primed():
+                add("c", frames.udp_datagram(fam, c, s, cp, sp, b"", tag))
+            self.lead = len(out)
+            for direction, data, _seq in self.segments:
+                if direction == "orig":
+                    add("c", frames.udp_datagram(fam, c, s, cp, sp, data, tag))
+                else:
+                    add("s", frames.udp_datagram(fam, s, seen_as, sp, cp, data, tag))
+            self.tags = [t for _, _, t in out]
+            return out
         for side, packet in handshake(fam, c, s, seen_as, cp, sp, tag):
             add(side, packet)
+        self.lead = 3
         received = {"c": 0, "s": 0}  # bytes each side has seen from the other (input space)
         for direction, data, seq in self.segments:
             if direction == "orig":
@@ -138,20 +186,33 @@ class FlowPlan:
         return out
 
     def outcome(self, forwarded, events):
-        for t in self.tags[:3]:
+        for t in self.tags[:self.lead]:
             if t not in forwarded:
-                raise RuntimeError("the router did not forward the handshake")
+                raise RuntimeError("the router did not forward the %s" %
+                                   ("handshake" if self.l4 == "tcp" else "priming datagram"))
         segments = []
-        for (direction, data, seq), t in zip(self.segments, self.tags[3:]):
+        for (direction, data, seq), t in zip(self.segments, self.tags[self.lead:]):
             got = forwarded.get(t)
             if got is None:
                 segments.append({"verdict": "drop", "seq": seq,
                                  "data": base64.b64encode(data).decode()})
+            elif self.l4 == "udp":  # no sequence space: the datagram keeps its input seq
+                segments.append({"verdict": "accept", "seq": seq,
+                                 "data": base64.b64encode(got.payload).decode()})
             else:
                 isn = CLIENT_ISN if direction == "orig" else SERVER_ISN
                 segments.append({"verdict": "accept", "seq": (got.seq - isn - 1) & 0xFFFFFFFF,
                                  "data": base64.b64encode(got.payload).decode()})
-        return {"expectations": [expectation_json(t, m) for t, m in events], "segments": segments}
+        return {"expectations": [self.expectation_json(t, m) for t, m in events],
+                "segments": segments}
+
+    def expectation_json(self, tuple_, mask):
+        e = expectation_json(tuple_, mask)
+        # The slot port stands in for the flow's client port on the wire; TFTP's
+        # expectation names it (the server's answer goes to the client's port).
+        if self.helper == "tftp" and e["dport"] == self.slot_port:
+            e["dport"] = self.client_port
+        return e
 
 
 @functools.lru_cache(maxsize=4096)
@@ -187,13 +248,14 @@ class Lab:
         ctnetlink.flush_conntrack()
 
     def take_batch(self, pending):
-        """Flows from the head of the queue that can run together: free slots and
-        tags, and no address needed on both sides."""
-        batch, sides, tags = [], {}, 1
-        while pending and len(batch) < SLOTS:
+        """Flows from the head of the queue that can run together: a free slot of
+        their helper, free tags, and no address needed on both sides."""
+        batch, sides, tags, used = [], {}, 1, {}
+        while pending:
             plan = pending[0]
             wanted = plan.routes()
-            if any(sides.get(a, s) != s for a, s in wanted.items()) or \
+            if used.get(plan.helper, 0) >= SLOTS or \
+                    any(sides.get(a, s) != s for a, s in wanted.items()) or \
                     (batch and tags + plan.frame_count() > MAX_TAGS):
                 break
             if self.topology.route_conflicts(wanted):
@@ -202,6 +264,7 @@ class Lab:
                 self.topology.side_of = {}  # an address changed side: rebuild its route
             sides.update(wanted)
             tags += plan.frame_count()
+            used[plan.helper] = used.get(plan.helper, 0) + 1
             batch.append(pending.pop(0))
         return batch, sides
 
@@ -240,8 +303,11 @@ class Lab:
         self.topology.route(sides)
         tag = 1
         sends = []
-        for i, plan in enumerate(batch):
-            built = plan.build(netlab.SLOT_PORT_BASE + i, tag)
+        used = {}
+        for plan in batch:
+            i = used.get(plan.helper, 0)
+            used[plan.helper] = i + 1
+            built = plan.build(netlab.HELPERS[plan.helper][1] + i, tag)
             tag += len(built)
             sends.extend(built)
         self.set_nat(batch)
@@ -280,7 +346,7 @@ class Lab:
                     if p.proto == frames.UDP and p.dport == MARKER_PORT:
                         if p.payload == awaited.get(side):
                             del awaited[side]
-                    elif p.proto == frames.TCP and p.tag:
+                    elif p.tag:  # TCP segments and tagged UDP datagrams
                         forwarded[p.tag] = p
             if awaited:
                 left = deadline - time.monotonic()
@@ -293,6 +359,7 @@ class Lab:
 class Protocol:
     def __init__(self, out):
         self.out = out
+        self.params = host_params()
         self.loose = host_loose()
         self.lab = None
         self.pending = []
@@ -305,7 +372,7 @@ class Protocol:
                 "segments": [{"dir": "orig", "seq": 0, "data": "VVNFUiBhDQo="},  # USER a
                              {"dir": "orig", "seq": 8,  # PORT 198,18,1,2,256,22
                               "data": base64.b64encode(b"PORT 198,18,1,2,256,22\r\n").decode()}]}
-        plan = FlowPlan(0, flow, self.loose)
+        plan = FlowPlan(0, flow, self.params)
         batch, sides = self.lab.take_batch([plan])
         outcome = self.lab.run(batch, sides)[0]
         self.u16_fix = outcome["segments"][1]["verdict"] == "drop"
@@ -325,7 +392,7 @@ class Protocol:
             self.reply(self.hello())
         elif op == "flow":
             try:
-                self.pending.append(FlowPlan(rid, request.get("flow"), self.loose, self.u16_fix))
+                self.pending.append(FlowPlan(rid, request.get("flow"), self.params, self.u16_fix))
             except Unsupported as exc:
                 self.reply({"id": rid, "error": str(exc), "unsupported": True})
             except BadFlow as exc:
@@ -336,7 +403,8 @@ class Protocol:
     def hello(self):
         t = self.lab.topology
         return {"ok": True, "version": 1, "helpers": list(HELPERS), "kernel": platform.release(),
-                "loose": self.loose, "avoidU16Overflows": self.u16_fix, "pid": os.getpid(), "slots": SLOTS,
+                "loose": self.loose,
+                "params": {"%s.%s" % k: v for k, v in self.params.items()}, "avoidU16Overflows": self.u16_fix, "pid": os.getpid(), "slots": SLOTS,
                 "namespaces": {"router": t.router.inode(), "client": t.ends["c"].inode(),
                                "server": t.ends["s"].inode()}}
 

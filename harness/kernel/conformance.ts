@@ -1,10 +1,14 @@
 // Spec model vs kernel on generated flows: flows are drawn in chunks (each chunk from its
 // own seed, so a run replays exactly), the kernel answers a whole chunk at once
-// (pipelined), and every flow's two outcomes are compared field by field.
+// (pipelined), and every flow's two outcomes are compared field by field. A disagreement
+// that is a known difference (corpus/kernel-known-differences.jsonc) is counted as such;
+// any other is unexplained, and shrinkDisagreement() minimizes it on the kernel.
 
 import fc from "fast-check";
 import { type Flow, FlowError, type Outcome } from "../../helpers/core/model.ts";
 import { outcomeDifferences } from "../../helpers/core/outcome.ts";
+import type { PropertyResult } from "../runner.ts";
+import { type KnownDifference, knownDifferenceOf } from "./known-differences.ts";
 import type { KernelTarget } from "./target.ts";
 
 export interface Disagreement {
@@ -15,6 +19,12 @@ export interface Disagreement {
   /** seed of the chunk and index within it: fc.sample(arbitrary, {seed, numRuns}) [index] */
   seed: number;
   index: number;
+}
+
+export interface KnownTally {
+  count: number;
+  /** The first flow that showed it in this run. */
+  example: Flow;
 }
 
 export interface ClassTally {
@@ -29,6 +39,10 @@ export interface ConformanceResult {
   unsupported: number;
   unsupportedReasons: Map<string, number>;
   classes: Map<string, ClassTally>;
+  /** Disagreements that are known differences, by id. */
+  known: Map<string, KnownTally>;
+  /** Unexplained disagreements (exact count; `disagreements` keeps the first few). */
+  unexplained: number;
   disagreements: Disagreement[];
   seconds: number;
 }
@@ -44,17 +58,39 @@ export interface ConformanceOptions {
   chunk?: number;
   /** Keep at most this many disagreements (the counts stay exact). */
   keep?: number;
+  known?: readonly KnownDifference[];
 }
 
 const text = new TextDecoder("latin1");
 
+/** Words in a segment that put a flow in a protocol's behaviour class. */
+const PROTOCOL_CLASSES: Record<string, [string, (payload: string) => boolean][]> = {
+  ftp: [
+    ["active", (p) => p.startsWith("PORT") || p.startsWith("EPRT")],
+    ["passive", (p) => p.startsWith("227") || p.startsWith("229")],
+  ],
+  irc: [["dcc", (p) => p.includes("\x01DCC ")]],
+  tftp: [
+    ["request", (p) => p.startsWith("\0\x01") || p.startsWith("\0\x02")],
+    ["short", (p) => p.length < 2],
+  ],
+  amanda: [["connect", (p) => p.includes("CONNECT ")]],
+};
+
 /** Behaviour classes a flow belongs to, for the per-class agreement table. */
 export function behaviourClasses(flow: Flow, kernel: Outcome): string[] {
   const classes: string[] = [];
-  const payload = flow.segments.map((s) => text.decode(s.data).toUpperCase());
-  if (payload.some((p) => p.startsWith("PORT") || p.startsWith("EPRT"))) classes.push("active");
-  if (payload.some((p) => p.startsWith("227") || p.startsWith("229"))) classes.push("passive");
+  const payload = flow.segments.map((s) => text.decode(s.data));
+  for (const [name, test] of PROTOCOL_CLASSES[flow.helper] ?? []) {
+    if (payload.some((p) => test(flow.helper === "ftp" ? p.toUpperCase() : p))) classes.push(name);
+  }
+  if (kernel.expectations.length > 0) classes.push("expectation");
   if (flow.nat) classes.push("nat");
+  if (
+    flow.nat &&
+    kernel.segments.some((s, i) => s.verdict === "accept" && text.decode(s.data) !== payload[i])
+  )
+    classes.push("rewritten");
   if (flow.client.addr.includes(":")) classes.push("ipv6");
   if (kernel.segments.some((s) => s.verdict === "drop")) classes.push("dropped");
   if (flow.segments.some((s) => s.seq !== undefined)) classes.push("explicit-seq");
@@ -74,6 +110,8 @@ export async function conform(options: ConformanceOptions): Promise<ConformanceR
     unsupported: 0,
     unsupportedReasons: new Map(),
     classes: new Map(),
+    known: new Map(),
+    unexplained: 0,
     disagreements: [],
     seconds: 0,
   };
@@ -95,17 +133,91 @@ export async function conform(options: ConformanceOptions): Promise<ConformanceR
       result.flows++;
       const spec = options.spec(flow);
       const differences = outcomeDifferences(spec, answer.value);
+      const knownId = knownDifferenceOf(options.known ?? [], flow, differences);
       for (const name of behaviourClasses(flow, answer.value)) {
         const tally = result.classes.get(name) ?? { agree: 0, disagree: 0 };
-        if (differences.length === 0) tally.agree++;
+        if (differences.length === 0 || knownId !== undefined) tally.agree++;
         else tally.disagree++;
         result.classes.set(name, tally);
       }
-      if (differences.length > 0 && result.disagreements.length < keep) {
-        result.disagreements.push({ flow, spec, kernel: answer.value, differences, seed, index });
+      if (knownId !== undefined) {
+        const tally = result.known.get(knownId) ?? { count: 0, example: flow };
+        tally.count++;
+        result.known.set(knownId, tally);
+      } else if (differences.length > 0) {
+        result.unexplained++;
+        if (result.disagreements.length < keep) {
+          result.disagreements.push({ flow, spec, kernel: answer.value, differences, seed, index });
+        }
       }
     });
   }
   result.seconds = (performance.now() - started) / 1000;
   return result;
+}
+
+/** The unexplained differences between spec and kernel on one flow; [] when they agree,
+ * the kernel cannot run the flow, or the difference is a known one. */
+export async function unexplainedDifferences(
+  flow: Flow,
+  spec: (flow: Flow) => Outcome,
+  kernel: KernelTarget,
+  known: readonly KnownDifference[],
+): Promise<string[]> {
+  let outcome: Outcome;
+  try {
+    outcome = await kernel.run(flow);
+  } catch (error) {
+    if (error instanceof FlowError) return [];
+    throw error;
+  }
+  const differences = outcomeDifferences(spec(flow), outcome);
+  return knownDifferenceOf(known, flow, differences) === undefined ? differences : [];
+}
+
+/** Replays a disagreement with fast-check (its chunk's seed, its index as the path) and
+ * shrinks it on the kernel, one flow per kernel round trip; bounded by maxShrinks. The
+ * result is what saveFinding (harness/findings.ts) writes. */
+export async function shrinkDisagreement(
+  options: Pick<ConformanceOptions, "flows" | "spec" | "kernel" | "known">,
+  d: Disagreement,
+  maxShrinks = 300,
+): Promise<PropertyResult> {
+  const started = performance.now();
+  const known = options.known ?? [];
+  let shrinks = 0;
+  let lastMessage = d.differences.join("; ");
+  const property = fc.asyncProperty(options.flows, async (flow) => {
+    if (shrinks++ > maxShrinks) return true; // stop shrinking: keep the smallest so far
+    const differences = await unexplainedDifferences(flow, options.spec, options.kernel, known);
+    if (differences.length === 0) return true;
+    lastMessage = differences.join("; ");
+    return false;
+  });
+  const details = await fc.check(property, {
+    seed: d.seed,
+    path: String(d.index),
+    endOnFailure: false,
+  });
+  const flow =
+    details.failed && details.counterexample ? (details.counterexample[0] as Flow) : d.flow;
+  const message = details.failed
+    ? (await unexplainedDifferences(flow, options.spec, options.kernel, known)).join("; ") ||
+      lastMessage
+    : d.differences.join("; ");
+  return {
+    property: "kernel-conformance",
+    target: "kernel",
+    runs: 1,
+    seed: d.seed,
+    durationMs: performance.now() - started,
+    timedOut: false,
+    failure: {
+      flow,
+      message: `spec vs kernel: ${message}`,
+      seed: d.seed,
+      path: details.failed ? (details.counterexamplePath ?? String(d.index)) : String(d.index),
+      shrinks: details.numShrinks,
+    },
+  };
 }

@@ -1,6 +1,7 @@
 """The little of ctnetlink the agent needs: the expectation NEW event stream
 (the only reader that sees every expectation created, evicted ones included)
 and a flush of every conntrack entry (their expectations go with them)."""
+import functools
 import socket
 import struct
 
@@ -41,9 +42,12 @@ def messages(buf):
         offset += (length + 3) & ~3
 
 
+@functools.lru_cache(maxsize=8192)
 def decode_tuple(buf):
     """-> dict(src, dst, proto, sport, dport); addresses as canonical text, the
-    raw bytes kept in src_raw so a mask can be tested for all-zero."""
+    raw bytes kept in src_raw so a mask can be tested for all-zero. Cached (callers
+    must not change the dict): the master tuples of a slot and the masks repeat
+    from batch to batch, and this decode was the agent's hottest function."""
     t = {"src": None, "dst": None, "src_raw": b"", "proto": None, "sport": None, "dport": None}
     for kind, value in attributes(buf):
         if kind == CTA_TUPLE_IP:
@@ -68,7 +72,7 @@ def decode_expectation(body):
     parts = {}
     for kind, value in attributes(body):
         if kind in (CTA_EXPECT_MASTER, CTA_EXPECT_TUPLE, CTA_EXPECT_MASK):
-            parts[kind] = decode_tuple(value)
+            parts[kind] = decode_tuple(bytes(value))
     return parts.get(CTA_EXPECT_MASTER), parts.get(CTA_EXPECT_TUPLE), parts.get(CTA_EXPECT_MASK)
 
 

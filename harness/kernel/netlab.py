@@ -29,7 +29,6 @@ SAFE_NETWORKS = tuple(ipaddress.ip_network(n) for n in (
     "198.18.0.0/15", "192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24", "2001:db8::/32"))
 SAFE_TEXT = ", ".join(str(n) for n in SAFE_NETWORKS)
 LINKS = {"c": ("hfc0", "hfc1"), "s": ("hfs0", "hfs1")}  # side -> (router end, endpoint end)
-SLOT_PORT_BASE = 20000
 
 _libc = ctypes.CDLL(None, use_errno=True)
 
@@ -126,38 +125,62 @@ class Namespace:
         os.close(self.fd)
 
 
+# The kernel helpers the target drives: l4 and the first client port of their slots. A
+# slot's client port names the helper (nft attaches it by that port range) and the flow's
+# conntrack zone, so flows of any helper can be in flight together.
+HELPERS = {
+    "ftp": ("tcp", 20000),
+    "irc": ("tcp", 21000),
+    "tftp": ("udp", 22000),
+    "amanda": ("udp", 23000),
+}
+SLOT_PORT_BASE = HELPERS["ftp"][1]
+
+
 def ruleset(slots):
     """The router's nft ruleset. Each slot (a client port) gets its own conntrack
-    zone, so flows in flight at once cannot see each other's expectations; the
-    ftp helper is attached to every TCP connection from the client side; source
-    NAT per slot comes from a map the agent fills per batch."""
-    zones = ", ".join("%d : %d" % (SLOT_PORT_BASE + i, i + 1) for i in range(slots))
+    zone, so flows in flight at once cannot see each other's expectations; each
+    helper is attached to the connections whose client port is one of its slots;
+    source NAT per slot comes from a map the agent fills per batch."""
+    zones = {"tcp": [], "udp": []}
+    helpers, attach = [], []
+    for index, (name, (l4, base)) in enumerate(sorted(HELPERS.items())):
+        zones[l4] += ["%d : %d" % (base + i, index * slots + i + 1) for i in range(slots)]
+        helpers.append('  ct helper %s { type "%s" protocol %s; }' % (name, name, l4))
+        attach.append('    iifname "hfc0" %s sport %d-%d ct helper set "%s"'
+                      % (l4, base, base + slots - 1, name))
+    nat_rules = "; ".join('oifname "hfs0" meta l4proto %s snat to %s sport map @snat_by_port'
+                          % (l4, l4) for l4 in ("tcp", "udp"))
     return """
 table inet hf {
-  ct helper ftp { type "ftp" protocol tcp; }
-  map zone_by_port { typeof tcp sport : ct zone; elements = { %s } }
+%s
+  map zone_tcp { typeof tcp sport : ct zone; elements = { %s } }
+  map zone_udp { typeof udp sport : ct zone; elements = { %s } }
   chain raw {
     type filter hook prerouting priority -300;
     udp dport 9 notrack
-    iifname "hfc0" meta l4proto tcp ct zone set tcp sport map @zone_by_port
-    iifname "hfs0" meta l4proto tcp ct zone set tcp dport map @zone_by_port
+    iifname "hfc0" meta l4proto tcp ct zone set tcp sport map @zone_tcp
+    iifname "hfs0" meta l4proto tcp ct zone set tcp dport map @zone_tcp
+    iifname "hfc0" meta l4proto udp ct zone set udp sport map @zone_udp
+    iifname "hfs0" meta l4proto udp ct zone set udp dport map @zone_udp
   }
   chain pre {
     type filter hook prerouting priority 0;
-    iifname "hfc0" meta l4proto tcp ct helper set "ftp"
+%s
   }
 }
 table ip hfnat4 {
   map snat_by_port { type inet_service : ipv4_addr; }
   chain pre { type nat hook prerouting priority -100; }
-  chain post { type nat hook postrouting priority 100; oifname "hfs0" snat to tcp sport map @snat_by_port; }
+  chain post { type nat hook postrouting priority 100; %s; }
 }
 table ip6 hfnat6 {
   map snat_by_port { type inet_service : ipv6_addr; }
   chain pre { type nat hook prerouting priority -100; }
-  chain post { type nat hook postrouting priority 100; oifname "hfs0" snat to tcp sport map @snat_by_port; }
+  chain post { type nat hook postrouting priority 100; %s; }
 }
-""" % zones
+""" % ("\n".join(helpers), ", ".join(zones["tcp"]), ", ".join(zones["udp"]), "\n".join(attach),
+       nat_rules, nat_rules)
 
 
 ROUTER_SYSCTLS = (

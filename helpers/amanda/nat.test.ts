@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { ExpectationRequest } from "../core/helper.ts";
 import { ExpectationTable } from "../core/expectation-table.ts";
+import type { ExpectationRequest } from "../core/helper.ts";
 import { natTokenPort } from "./nat.ts";
 
 const b = (s: string) => new TextEncoder().encode(s);
@@ -13,9 +13,7 @@ function request(dport: number): ExpectationRequest {
 describe("natTokenPort", () => {
   it("rewrites exactly the digits read to the port inserted", () => {
     const table = new ExpectationTable(4);
-    expect(text(natTokenPort(table, request(123), b("DATA 0123 x\n"), 5, 4))).toBe(
-      "DATA 123 x\n",
-    );
+    expect(text(natTokenPort(table, request(123), b("DATA 0123 x\n"), 5, 4))).toBe("DATA 123 x\n");
     expect(table.created.map((e) => e.dport)).toEqual([123]);
   });
   it("keeps a sixth digit and writes the wrapped value", () => {

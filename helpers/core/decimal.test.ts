@@ -4,10 +4,8 @@ import {
   appendDigitU32,
   type DecimalRun,
   decimalDigit,
-  decimalLength,
   readDecimalU32,
   readStrtoulU32,
-  writeDecimal,
 } from "./decimal.ts";
 
 const bytes = (s: string) => new TextEncoder().encode(s);
@@ -63,21 +61,5 @@ describe("simple_strtoul as a u32", () => {
     const out: DecimalRun = { value: -1, end: -1 };
     readStrtoulU32(bytes("12345"), 0, 3, out);
     expect(out).toEqual({ value: 123, end: 3 });
-  });
-});
-
-describe("decimal writing", () => {
-  it.each([
-    [0, "0"],
-    [9, "9"],
-    [10, "10"],
-    [65535, "65535"],
-    [3325256705, "3325256705"],
-    [4294967295, "4294967295"],
-  ])("prints %d as %s", (value, text) => {
-    expect(decimalLength(value)).toBe(text.length);
-    const out = new Uint8Array(text.length + 2).fill(0x78);
-    expect(writeDecimal(out, 1, value)).toBe(1 + text.length);
-    expect(String.fromCharCode(...out)).toBe(`x${text}x`);
   });
 });

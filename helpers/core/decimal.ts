@@ -57,21 +57,3 @@ export function readStrtoulU32(
 ): number {
   return readDecimalU32(data, start, limit, Number.POSITIVE_INFINITY, out);
 }
-
-/** How many characters "%u" prints for a value 0..2^32-1. */
-export function decimalLength(value: number): number {
-  let length = 1;
-  for (let rest = value; rest >= 10; rest = Math.floor(rest / 10)) length++;
-  return length;
-}
-
-/** Writes "%u" of value (0..2^32-1) as ASCII at out[at...]; returns the index after it. */
-export function writeDecimal(out: Uint8Array, at: number, value: number): number {
-  const end = at + decimalLength(value);
-  let rest = value;
-  for (let i = end - 1; i >= at; i--) {
-    out[i] = 0x30 + (rest % 10);
-    rest = Math.floor(rest / 10);
-  }
-  return end;
-}

@@ -105,7 +105,7 @@ function run(helper: HelperDefinition, flow: Flow, live: Expectation[][] | null)
   const segments = normalizeSegments(flow);
   const config = helper.parseConfig(flow.config);
   const conntrack = conntrackOf(flow, family);
-  const table = new ExpectationTable(helper.policy.maxExpected);
+  const table = new ExpectationTable((helper.policyFor?.(config) ?? helper.policy).maxExpected);
   const connection = {
     conntrack,
     config,

@@ -76,6 +76,9 @@ export interface HelperDefinition<Config = unknown, State = unknown> {
   defaultPort: number;
   families: readonly Family[];
   policy: HelperPolicy;
+  /** The policy for one connection's config, where options change it (IRC's
+   * max_dcc_channels); absent = `policy` always. */
+  policyFor?(config: Config): HelperPolicy;
   /** Validates and completes the flow's config; throws FlowError naming a bad option. */
   parseConfig(raw: Record<string, unknown> | undefined): Config;
   newState(conntrack: Conntrack, config: Config): State;

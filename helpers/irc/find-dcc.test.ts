@@ -28,7 +28,7 @@ describe("findDccArguments", () => {
   it("looks for ' :' only while more than 26 bytes remain", () => {
     const text = "PRIVMSG b :\x01DCC SEND f 1 2\x01\n"; // " :" at 9 leaves 18 bytes
     expect(find(text)).toBe(-1);
-    const exact = `PRIVMSG b :\x01DCC SEND f 1 ${"9".repeat(9)}\n`; // 27 bytes from " :"
+    const exact = `PRIVMSG b :\x01DCC SEND f 1 ${"9".repeat(10)}\n`; // 27 bytes from " :"
     expect(exact.length - 9).toBe(27);
     expect(find(exact)).toBe(exact.indexOf("f 1"));
     expect(find(exact.slice(0, -1))).toBe(-1);

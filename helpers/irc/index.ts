@@ -81,9 +81,7 @@ function policyFor(config: IrcConfig): HelperPolicy {
   return { maxExpected: config.maxDccChannels, timeoutSeconds: config.dccTimeout };
 }
 
-export const ircHelper: HelperDefinition<IrcConfig, IrcState> & {
-  policyFor(config: IrcConfig): HelperPolicy;
-} = {
+export const ircHelper: HelperDefinition<IrcConfig, IrcState> = {
   name: "irc",
   l4: "tcp",
   defaultPort: 6667,

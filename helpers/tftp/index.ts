@@ -30,7 +30,9 @@ export const tftpHelper: HelperDefinition<TftpConfig, TftpState> = {
   newState(conntrack: Conntrack): TftpState {
     // tuple[REPLY]: from the server to the client as the server sees it (post-NAT).
     const reply = conntrack.reply;
-    return { request: { l4: "udp", src: reply.src, sport: null, dst: reply.dst, dport: reply.dport } };
+    return {
+      request: { l4: "udp", src: reply.src, sport: null, dst: reply.dst, dport: reply.dport },
+    };
   },
 
   process(connection, packet) {

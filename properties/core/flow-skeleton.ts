@@ -60,7 +60,11 @@ export function flowSkeleton(
         if (chosen !== undefined) skeleton.config = chosen;
         if (natAddress === SAME_AS_CLIENT) {
           skeleton.nat = { client: { addr: client.addr } };
-        } else if (natAddress !== null && natAddress !== client.addr && natAddress !== server.addr) {
+        } else if (
+          natAddress !== null &&
+          natAddress !== client.addr &&
+          natAddress !== server.addr
+        ) {
           skeleton.nat = { client: { addr: natAddress } };
         }
         return skeleton;

@@ -17,7 +17,8 @@ export function maxLiveExpectations(flows: fc.Arbitrary<Flow>): FlowProperty {
     check(flow, { target, helper }) {
       // Without a trace there is nothing to observe; skipReason tells runners so.
       if (!target.trace) return;
-      const limit = helper.policy.maxExpected;
+      const limit = (helper.policyFor?.(helper.parseConfig(flow.config)) ?? helper.policy)
+        .maxExpected;
       const trace = target.trace(flow);
       if (trace.liveAfter.length !== flow.segments.length) {
         throw new Error(
