@@ -1,11 +1,15 @@
 // One line per helper: its fast helper and its reference spec model.
 
+import { amandaHelper } from "./amanda/index.ts";
+import { amandaSpec, amandaSpecTrace } from "./amanda/spec/index.ts";
 import type { HelperDefinition } from "./core/helper.ts";
 import type { Flow, Outcome, Trace } from "./core/model.ts";
 import { ftpHelper } from "./ftp/index.ts";
 import { ftpSpec, ftpSpecTrace } from "./ftp/spec/index.ts";
 import { ircHelper } from "./irc/index.ts";
 import { ircSpec, ircSpecTrace } from "./irc/spec/index.ts";
+import { tftpHelper } from "./tftp/index.ts";
+import { tftpSpec, tftpSpecTrace } from "./tftp/spec/index.ts";
 
 export interface RegisteredHelper {
   // biome-ignore lint/suspicious/noExplicitAny: each helper has its own config and state types
@@ -18,4 +22,6 @@ export interface RegisteredHelper {
 export const helperRegistry: Record<string, RegisteredHelper> = {
   ftp: { helper: ftpHelper, spec: ftpSpec, specTrace: ftpSpecTrace },
   irc: { helper: ircHelper, spec: ircSpec, specTrace: ircSpecTrace },
+  tftp: { helper: tftpHelper, spec: tftpSpec, specTrace: tftpSpecTrace },
+  amanda: { helper: amandaHelper, spec: amandaSpec, specTrace: amandaSpecTrace },
 };

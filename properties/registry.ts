@@ -1,10 +1,14 @@
 // One line per helper: its property kit (arbitraries + properties).
 
+import { amandaKit } from "./amanda/index.ts";
 import type { PropertyKit } from "./core/property.ts";
 import { ftpKit } from "./ftp/index.ts";
 import { ircKit } from "./irc/index.ts";
+import { tftpKit } from "./tftp/index.ts";
 
 export const propertyRegistry: Record<string, PropertyKit> = {
   ftp: ftpKit,
   irc: ircKit,
+  tftp: tftpKit,
+  amanda: amandaKit,
 };
