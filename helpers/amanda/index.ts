@@ -38,6 +38,7 @@ const DROP: PacketResult = Object.freeze({ verdict: "drop" });
 export const amandaHelper: HelperDefinition<AmandaConfig, AmandaState> = {
   name: "amanda",
   l4: "udp",
+  relatedL4: "tcp",
   defaultPort: 10080,
   families: [4, 6],
   policy: { maxExpected: 4, timeoutSeconds: 180 },

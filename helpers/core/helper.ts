@@ -73,6 +73,9 @@ export interface HelperPolicy {
 export interface HelperDefinition<Config = unknown, State = unknown> {
   name: string;
   l4: L4;
+  /** The protocol of the related connections it expects, when not its own (Amanda
+   * announces TCP data streams over UDP). */
+  relatedL4?: L4;
   defaultPort: number;
   families: readonly Family[];
   policy: HelperPolicy;

@@ -1,8 +1,8 @@
 // The TFTP property kit: TFTP-shaped flows, the universal properties for a UDP helper, and
 // the TFTP-specific one.
 
-import { datagramUniversalProperties } from "../core/datagram-properties.ts";
 import type { PropertyKit } from "../core/property.ts";
+import { universalProperties } from "../core/universal/index.ts";
 import { expectationTargetsClient } from "./expectation-targets-client.ts";
 import { oneExpectationPerRequest } from "./one-expectation-per-request.ts";
 import { tftpConfig } from "./tftp-config.ts";
@@ -11,7 +11,7 @@ import { TFTP_HELPER, tftpFlow } from "./tftp-flow.ts";
 const flows = tftpFlow();
 
 export const tftpProperties = [
-  ...datagramUniversalProperties({
+  ...universalProperties({
     flows,
     helper: TFTP_HELPER,
     skeleton: { config: tftpConfig() },

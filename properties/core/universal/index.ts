@@ -11,6 +11,7 @@ import {
   bytesOutsideRewriteUnchanged,
   type RewriteOptions,
 } from "./bytes-outside-rewrite-unchanged.ts";
+import { datagramSeqUnchanged } from "./datagram-seq-unchanged.ts";
 import { deterministic } from "./deterministic.ts";
 import { differential } from "./differential.ts";
 import { maxLiveExpectations } from "./max-live-expectations.ts";
@@ -45,7 +46,10 @@ export function universalProperties(options: UniversalOptions): FlowProperty[] {
     pinholeOnlyToEndpoints(shaped),
     maxLiveExpectations(shaped),
     bytesOutsideRewriteUnchanged(any, options),
-    sequenceAdjustmentConsistent(shaped),
+    // The kernel adjusts sequence numbers on TCP only: a rewritten datagram shifts nothing.
+    options.helper.l4 === "tcp"
+      ? sequenceAdjustmentConsistent(shaped)
+      : datagramSeqUnchanged(shaped),
     differential(any),
   ];
 }

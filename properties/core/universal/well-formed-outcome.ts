@@ -16,7 +16,8 @@ function isCanonicalOfFamily(addr: unknown, family: 4 | 6 | null): boolean {
 
 function expectationProblem(e: Expectation, flow: Flow, subject: Subject): string | undefined {
   const family = addressFamily(flow.client.addr);
-  if (e.l4 !== subject.helper.l4) return `l4 is ${e.l4}, the helper's is ${subject.helper.l4}`;
+  const related = subject.helper.relatedL4 ?? subject.helper.l4;
+  if (e.l4 !== related) return `l4 is ${e.l4}, the helper expects ${related} connections`;
   if (!isCanonicalOfFamily(e.dst, family))
     return `dst ${e.dst} is not a canonical IPv${family} address`;
   if (e.src !== null && !isCanonicalOfFamily(e.src, family)) {
