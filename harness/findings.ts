@@ -25,7 +25,9 @@ export function saveFinding(
   const folder = join(dir, helper);
   mkdirSync(folder, { recursive: true });
   const stamp = new Date().toISOString().replace(/[:.]/g, "-");
-  const path = join(folder, `${stamp}-${result.property}-${result.target}.json`);
+  // A target name may be a command line or a path: keep only what is safe in a file name.
+  const targetPart = result.target.replace(/[^\w.:-]+/g, "_");
+  const path = join(folder, `${stamp}-${result.property}-${targetPart}.json`);
   const json = caseToJson({
     name: `${helper} ${result.property} on ${result.target}`,
     description: failure.message,

@@ -4,7 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-debian_packages=(nftables iproute2 conntrack util-linux tshark tcpreplay python3)
+# nftables, iproute2, util-linux, python3: the kernel target; conntrack: optional cross-check;
+# tshark, tcpreplay: the pcap tests; gcc, libc6-dev: the C adapter example of `check`.
+debian_packages=(nftables iproute2 conntrack util-linux tshark tcpreplay python3 gcc libc6-dev)
 missing=()
 for p in "${debian_packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

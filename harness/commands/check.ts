@@ -5,14 +5,13 @@
 
 import type { Command } from "commander";
 import pc from "picocolors";
-import type { SyncTarget } from "../../properties/core/property.ts";
 import { propertyRegistry } from "../../properties/registry.ts";
 import { type CampaignEntry, plannedProperties, runCampaign } from "../campaign.ts";
 import { createProgress } from "../progress.ts";
-import { specTarget } from "../targets.ts";
 import { isMisbehaviourMessage } from "../targets/misbehaviour.ts";
 import { type OpenedTarget, openTarget } from "../targets/open-target.ts";
 import { DEFAULT_FLOW_TIMEOUT_MS, ProcessTarget } from "../targets/process-target.ts";
+import { specTarget } from "../targets.ts";
 import { parsePositiveInt, UsageError } from "../usage.ts";
 import {
   type BudgetFlags,
@@ -134,34 +133,23 @@ function runCheck(
   process.stdout.write(
     `helperfuzz check: ${helpers.join(", ")} on ${target.name} (reference: ${reference.name}), ${plan.length} properties, seed ${seed}\n`,
   );
-  const tested = fileSafe(target);
   const entries = runCampaign({
     helpers,
     properties,
     runs,
     timeSeconds,
     seed,
-    target: tested,
+    target,
     reference,
     findingsDir: flags.findings,
     progress: createProgress(),
     onResult: (entry) => {
       if (!entry.result.failure) return;
-      reportFailure(entry, tested, reference, againHint(entry, target, flags, seed));
+      reportFailure(entry, target, reference, againHint(entry, target, flags, seed));
     },
   });
   reportMisbehaviours(entries, target);
   return finishReport(entries, seed);
-}
-
-/** findings.ts puts the target's name into the finding's file name, so a path in it would
- * name folders that do not exist: the campaign sees the name with its slashes replaced. */
-function fileSafe(target: OpenedTarget): SyncTarget {
-  const name = target.name.replace(/[/\\]/g, "_");
-  if (name === target.name) return target;
-  const tested: SyncTarget = { name, run: (flow) => target.run(flow) };
-  if (target.trace) tested.trace = (flow) => target.trace!(flow);
-  return tested;
 }
 
 function againHint(entry: CampaignEntry, target: OpenedTarget, flags: CheckFlags, seed: number) {
@@ -174,7 +162,8 @@ function reportMisbehaviours(entries: CampaignEntry[], target: OpenedTarget): vo
     (e) => e.result.failure && isMisbehaviourMessage(e.result.failure.message),
   );
   if (misbehaved.length === 0) return;
-  const restarts = target instanceof ProcessTarget ? `; the program was started ${target.starts} times` : "";
+  const restarts =
+    target instanceof ProcessTarget ? `; the program was started ${target.starts} times` : "";
   process.stdout.write(
     pc.red(
       `\nthe target misbehaved (crash, hang, garbage, leak) in ${misbehaved.length} properties${restarts}: ${misbehaved.map((e) => e.result.property).join(", ")}\n`,

@@ -2,6 +2,7 @@
 
 import type { Command } from "commander";
 import { registerBenchCommand } from "./bench.ts";
+import { registerCheckCommand } from "./check.ts";
 import { registerConformCommand } from "./conform.ts";
 import { registerPcapCommand } from "./pcap.ts";
 import { registerReplayCommand } from "./replay.ts";
@@ -12,6 +13,7 @@ export type ExitWith = (code: number) => void;
 
 export function registerCommands(program: Command, exit: ExitWith): void {
   registerRunCommand(program, exit);
+  registerCheckCommand(program, exit);
   registerReplayCommand(program, exit);
   registerPcapCommand(program);
   registerConformCommand(program, exit);

@@ -7,7 +7,7 @@ import type { Command } from "commander";
 import { FlowError } from "../../helpers/core/model.ts";
 import { loadCase } from "../corpus.ts";
 import { flowToPcap } from "../pcap/flow-to-pcap.ts";
-import { chooseTarget } from "./options.ts";
+import { openTarget } from "../targets/open-target.ts";
 
 export { readFlowsFromPcap } from "../pcap/read-flows.ts";
 
@@ -29,19 +29,25 @@ export function registerPcapCommand(program: Command): void {
     )
     .option(
       "--target <name>",
-      "target whose outcome the server side shows (builtin or spec)",
+      "target whose outcome the server side shows (builtin, spec, module:PATH, cmd:COMMAND)",
       "builtin",
     )
     .action((file: string, flags: PcapFlags) => writeCaseCaptures(file, flags));
 }
 
-function writeCaseCaptures(file: string, flags: PcapFlags): void {
+async function writeCaseCaptures(file: string, flags: PcapFlags): Promise<void> {
   const { flow } = loadCase(file);
   const clientSide = flowToPcap(flow);
   // Run the target before writing anything, so a failure leaves no half-written pair.
-  const serverSide = flags.serverSide
-    ? flowToPcap(flow, chooseTarget(flags.target).target.run(flow), { side: "server" })
-    : null;
+  let serverSide: Uint8Array | null = null;
+  if (flags.serverSide) {
+    const target = await openTarget(flags.target);
+    try {
+      serverSide = flowToPcap(flow, target.run(flow), { side: "server" });
+    } finally {
+      await target.close();
+    }
+  }
   writeCapture(flags.output, clientSide);
   if (serverSide && flags.serverSide) writeCapture(flags.serverSide, serverSide);
 }

@@ -5,13 +5,16 @@ import type { Command } from "commander";
 import pc from "picocolors";
 import { outcomeDifferences } from "../../helpers/core/outcome.ts";
 import { helperRegistry } from "../../helpers/registry.ts";
+import type { SyncTarget } from "../../properties/core/property.ts";
 import { propertyRegistry } from "../../properties/registry.ts";
 import { type CorpusCase, compareOutcome, loadCase } from "../corpus.ts";
 import { readFlowsFromPcap } from "../pcap/read-flows.ts";
 import { renderFlow, renderOutcome, renderSideBySide } from "../render.ts";
+import { type OpenedTarget, openTarget } from "../targets/open-target.ts";
+import { builtinTarget, specTarget } from "../targets.ts";
 import { UsageError } from "../usage.ts";
 import type { ExitWith } from "./index.ts";
-import { chooseHelpers, chooseTarget } from "./options.ts";
+import { chooseHelpers } from "./options.ts";
 
 interface ReplayFlags {
   target?: string;
@@ -31,14 +34,30 @@ export function registerReplayCommand(program: Command, exit: ExitWith): void {
       "<file...>",
       "case files (corpus JSON, or a finding saved by run) or captures (.pcap, .pcapng)",
     )
-    .option("--target <name>", "builtin or spec (default: the case's own target, else builtin)")
+    .option(
+      "--target <name>",
+      "builtin, spec, module:PATH or cmd:COMMAND (default: the case's own target, else builtin)",
+    )
     .option("--helper <name>", "for captures: the helper whose conversations to replay", "ftp")
     .option("--port <n>", "for captures: the server port (default: the helper's)")
-    .action((files: string[], flags: ReplayFlags) => {
+    .action(async (files: string[], flags: ReplayFlags) => {
       // Load every file first, so a broken one is reported before anything runs.
       const loaded = files.map((file) => ({ file, cases: loadCases(file, flags) }));
-      for (const { file, cases } of loaded) {
-        for (const c of cases) exit(replayCase(file, c, flags));
+      const targets = new Map<string, OpenedTarget>();
+      try {
+        for (const { file, cases } of loaded) {
+          for (const c of cases) {
+            const name = flags.target ?? c.found?.target ?? "builtin";
+            let target = targets.get(name);
+            if (!target) {
+              target = await openTarget(name);
+              targets.set(name, target);
+            }
+            exit(replayCase(file, c, target));
+          }
+        }
+      } finally {
+        for (const target of targets.values()) await target.close();
       }
     });
 }
@@ -64,10 +83,10 @@ function parsePort(text: string): number {
   return port;
 }
 
-function replayCase(file: string, c: CorpusCase, flags: ReplayFlags): number {
+function replayCase(file: string, c: CorpusCase, target: SyncTarget): number {
   const out = process.stdout;
-  const targetName = flags.target ?? c.found?.target ?? "builtin";
-  const { target, reference } = chooseTarget(targetName);
+  // The spec model is the reference, unless it is what is being replayed.
+  const reference = target.name === specTarget.name ? builtinTarget : specTarget;
   out.write(`${pc.bold(file)}: ${c.name}\n`);
   for (const line of renderFlow(c.flow)) out.write(`  ${line}\n`);
 

@@ -24,7 +24,8 @@ export function splitWords(text: string): string[] {
       else word += c;
     } else if (quote === '"') {
       if (c === '"') quote = null;
-      else if (c === "\\" && i + 1 < text.length && '"\\$`'.includes(text[i + 1])) word += text[++i];
+      else if (c === "\\" && i + 1 < text.length && '"\\$`'.includes(text[i + 1]))
+        word += text[++i];
       else word += c;
     } else if (c === "'" || c === '"') {
       quote = c;

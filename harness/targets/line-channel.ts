@@ -57,6 +57,8 @@ export class SyncLineChannel {
         maxLineBytes: options.maxLineBytes ?? 16 * 1024 * 1024,
       },
       transferList: [port2],
+      // The worker is plain JavaScript: it needs none of the parent's loaders or -e code.
+      execArgv: [],
     });
     // The worker must never keep the harness alive on its own.
     this.worker.unref();

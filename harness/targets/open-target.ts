@@ -5,7 +5,11 @@ import { helperRegistry } from "../../helpers/registry.ts";
 import { builtinTarget, specTarget } from "../targets.ts";
 import { UsageError } from "../usage.ts";
 import { openModuleTarget } from "./module-target.ts";
-import { type OpenedTarget, openProcessTarget, type ProcessTargetOptions } from "./process-target.ts";
+import {
+  type OpenedTarget,
+  openProcessTarget,
+  type ProcessTargetOptions,
+} from "./process-target.ts";
 
 export type { OpenedTarget } from "./process-target.ts";
 

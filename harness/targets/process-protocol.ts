@@ -21,7 +21,10 @@ export function parseHello(line: string): string[] {
     throw new TargetMisbehaviour("refused the hello", `it answered ok:false${why}`);
   }
   if (reply.ok !== true) {
-    throw new TargetMisbehaviour("answered the hello wrongly", `"ok" must be true in ${clip(line)}`);
+    throw new TargetMisbehaviour(
+      "answered the hello wrongly",
+      `"ok" must be true in ${clip(line)}`,
+    );
   }
   const helpers = reply.helpers;
   if (!Array.isArray(helpers) || !helpers.every((h) => typeof h === "string")) {
@@ -123,7 +126,9 @@ export function canonicalWhenAddress(text: string): string {
 
 /** Strict base64 (RFC 4648, padded): Node's decoder silently skips junk. */
 export function isBase64(text: string): boolean {
-  return text.length % 4 === 0 && /^[A-Za-z0-9+/]*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(text);
+  return (
+    text.length % 4 === 0 && /^[A-Za-z0-9+/]*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(text)
+  );
 }
 
 function parseObject(line: string, what: string): Record<string, unknown> {

@@ -128,12 +128,7 @@ export class ProcessTarget implements OpenedTarget {
     this.starts++;
     this.memory.reset();
     const { command, args, env } = this.commandLine;
-    const started = this.channel.start(
-      command,
-      args,
-      { ...process.env, ...env },
-      this.options.cwd,
-    );
+    const started = this.channel.start(command, args, { ...process.env, ...env }, this.options.cwd);
     if (started.kind !== "started") {
       throw new TargetMisbehaviour(
         "could not be started",
@@ -186,7 +181,8 @@ export class ProcessTarget implements OpenedTarget {
   }
 
   private describe(event: ChannelEvent, id: number): TargetMisbehaviour {
-    const stderr = (text: string) => (text.trim() === "" ? "" : `; its stderr ends: ${clip(text.trim(), 500)}`);
+    const stderr = (text: string) =>
+      text.trim() === "" ? "" : `; its stderr ends: ${clip(text.trim(), 500)}`;
     switch (event.kind) {
       case "exit":
         return new TargetMisbehaviour(
@@ -228,6 +224,9 @@ export class ProcessTarget implements OpenedTarget {
 }
 
 /** Opens `cmd:COMMAND` (the text after "cmd:"). */
-export function openProcessTarget(commandText: string, options?: ProcessTargetOptions): ProcessTarget {
+export function openProcessTarget(
+  commandText: string,
+  options?: ProcessTargetOptions,
+): ProcessTarget {
   return new ProcessTarget(commandText, options).open();
 }

@@ -1,0 +1,76 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import type { Flow } from "../helpers/core/model.ts";
+import { ftpHelper } from "../helpers/ftp/index.ts";
+import type { FlowProperty, Subject } from "../properties/core/property.ts";
+import { checkProperty } from "./runner.ts";
+import { builtinTarget, specTarget } from "./targets.ts";
+
+const subject: Subject = { target: builtinTarget, reference: specTarget, helper: ftpHelper };
+
+/** Flows whose one segment is `n` bytes long: a failure is any flow with n ≥ 30. */
+function flowOfLength(n: number): Flow {
+  return {
+    helper: "ftp",
+    l4: "tcp",
+    client: { addr: "192.0.2.1", port: 40000 },
+    server: { addr: "192.0.2.2", port: 21 },
+    segments: [{ dir: "orig", data: new Uint8Array(n) }],
+  };
+}
+
+function lengthProperty(limit: number, onCheck: () => void = () => {}): FlowProperty {
+  return {
+    name: "short-segments",
+    description: `every segment is shorter than ${limit} bytes`,
+    arbitrary: fc.nat(100).map(flowOfLength),
+    check(flow) {
+      onCheck();
+      const length = flow.segments[0].data.length;
+      if (length >= limit) throw new Error(`segment of ${length} bytes`);
+    },
+  };
+}
+
+describe("checkProperty", () => {
+  it("counts every flow checked when the property holds", () => {
+    const result = checkProperty(lengthProperty(1000), subject, { numRuns: 4500, seed: 1 });
+    expect(result).toMatchObject({ runs: 4500, timedOut: false });
+    expect(result.failure).toBeUndefined();
+  });
+
+  it("shrinks a failure to the smallest flow and replays it exactly from seed and path", () => {
+    const result = checkProperty(lengthProperty(30), subject, { numRuns: 10_000, seed: 2 });
+    expect(result.failure?.flow.segments[0].data.length).toBe(30);
+    expect(result.failure?.message).toBe("segment of 30 bytes");
+    const { seed, path } = result.failure!;
+    const again = checkProperty(lengthProperty(30), subject, { numRuns: 1, seed, path });
+    expect(again.failure?.flow).toEqual(result.failure?.flow);
+  });
+
+  it("stops generating at the time budget and says so", () => {
+    const slow = lengthProperty(1000, () => {
+      const until = performance.now() + 1;
+      while (performance.now() < until) {}
+    });
+    const result = checkProperty(slow, subject, { numRuns: 100_000, seed: 3, timeLimitMs: 200 });
+    expect(result.timedOut).toBe(true);
+    expect(result.runs).toBeGreaterThan(0);
+    expect(result.runs).toBeLessThan(100_000);
+  });
+
+  it("caps shrinking, keeping the smallest failure found so far", () => {
+    let checks = 0;
+    const counted = lengthProperty(30, () => checks++);
+    const result = checkProperty(counted, subject, { numRuns: 10_000, seed: 2, maxShrinkSteps: 1 });
+    expect(result.failure).toBeDefined();
+    const firstFailureChecks = result.runs;
+    expect(checks).toBeLessThanOrEqual(firstFailureChecks + 2);
+  });
+
+  it("reports a skip instead of running a property the target cannot show", () => {
+    const property = { ...lengthProperty(30), skipReason: () => "no trace here" };
+    const result = checkProperty(property, subject, { numRuns: 100, seed: 4 });
+    expect(result).toMatchObject({ runs: 0, skipped: "no trace here" });
+  });
+});
