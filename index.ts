@@ -1,9 +1,11 @@
 // The public types of helperfuzz, for authors who bring their own helper (docs/authors.md):
 // a `module:PATH` target implements HelperDefinition (or run(flow): Outcome) against these.
 
+export { addressBytes, canonicalAddress, formatIPv4, formatIPv6 } from "./helpers/core/address.ts";
+export { runFlow, traceFlow } from "./helpers/core/driver.ts";
 export type {
-  Conntrack,
   ConnectionContext,
+  Conntrack,
   ExpectationRequest,
   ExpectationSink,
   ExpectResult,
@@ -28,5 +30,3 @@ export type {
   Verdict,
 } from "./helpers/core/model.ts";
 export { FlowError } from "./helpers/core/model.ts";
-export { runFlow, traceFlow } from "./helpers/core/driver.ts";
-export { addressBytes, canonicalAddress, formatIPv4, formatIPv6 } from "./helpers/core/address.ts";

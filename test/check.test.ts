@@ -63,8 +63,16 @@ const PORT_ONLY = ["--skip-property", "differential", "--runs", "1000", "--seed"
 describe("check: the TypeScript module example", () => {
   it("passes as written", () => {
     const findings = join(tmp, "ts-ok");
-    const r = helperfuzz(["check", "--target", `module:${tsExample}`, "ftp", ...PORT_ONLY, "--findings", findings]);
-    expect(r.stdout).toContain("all 10 properties held");
+    const r = helperfuzz([
+      "check",
+      "--target",
+      `module:${tsExample}`,
+      "ftp",
+      ...PORT_ONLY,
+      "--findings",
+      findings,
+    ]);
+    expect(r.stdout).toContain("all 11 properties held");
     expect(r.code).toBe(0);
     expect(findingsIn(findings).json).toEqual([]);
   });
@@ -92,15 +100,31 @@ describe("check: the C process example", () => {
 
   it("passes as written", () => {
     const findings = join(tmp, "c-ok");
-    const r = helperfuzz(["check", "--target", `cmd:${binary}`, "ftp", ...PORT_ONLY, "--findings", findings]);
-    expect(r.stdout).toContain("all 10 properties held");
+    const r = helperfuzz([
+      "check",
+      "--target",
+      `cmd:${binary}`,
+      "ftp",
+      ...PORT_ONLY,
+      "--findings",
+      findings,
+    ]);
+    expect(r.stdout).toContain("all 11 properties held");
     expect(r.stdout).toContain("skipped ftp/max-live-expectations");
     expect(r.code).toBe(0);
   });
 
   it("fails with a shrunk counterexample on disk when built with --bug", () => {
     const findings = join(tmp, "c-bug");
-    const r = helperfuzz(["check", "--target", `cmd:${binary} --bug`, "ftp", ...PORT_ONLY, "--findings", findings]);
+    const r = helperfuzz([
+      "check",
+      "--target",
+      `cmd:${binary} --bug`,
+      "ftp",
+      ...PORT_ONLY,
+      "--findings",
+      findings,
+    ]);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/FAIL ftp\/(no-bounce-without-loose|pinhole-only-to-endpoints)/);
     const saved = findingsIn(findings);
@@ -111,7 +135,19 @@ describe("check: the C process example", () => {
   });
 
   it("fails differential, honestly: it implements PORT only", () => {
-    const r = helperfuzz(["check", "--target", `cmd:${binary}`, "--property", "differential", "--runs", "300", "--seed", "5", "--findings", join(tmp, "c-diff")]);
+    const r = helperfuzz([
+      "check",
+      "--target",
+      `cmd:${binary}`,
+      "--property",
+      "differential",
+      "--runs",
+      "300",
+      "--seed",
+      "5",
+      "--findings",
+      join(tmp, "c-diff"),
+    ]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain("differs from spec");
   });
@@ -134,8 +170,18 @@ for await (const line of createInterface({ input: process.stdin })) {
     );
     const findings = join(tmp, "crash");
     const r = helperfuzz([
-      "check", "--target", `cmd:node ${adapter}`, "--property", "never-throws", "well-formed-outcome",
-      "--runs", "200", "--seed", "5", "--findings", findings,
+      "check",
+      "--target",
+      `cmd:node ${adapter}`,
+      "--property",
+      "never-throws",
+      "well-formed-outcome",
+      "--runs",
+      "200",
+      "--seed",
+      "5",
+      "--findings",
+      findings,
     ]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain("target misbehaved: exited: exit code 9");
@@ -164,7 +210,10 @@ describe("check: bad --target values exit 2 with a message", () => {
     [`cmd:node ${badHello}`, /failed the hello|wrote garbage/],
     ["module:/no/such/helper.ts", /no such file/],
     [`module:${noExports}`, /exports neither a HelperDefinition .* it exports: nothing/],
-    [`module:${halfHelper}`, /no HelperDefinition: missing families, policy, parseConfig\(\), newState\(\), process\(\)/],
+    [
+      `module:${halfHelper}`,
+      /no HelperDefinition: missing families, policy, parseConfig\(\), newState\(\), process\(\)/,
+    ],
   ])("%s", (target, message) => {
     const r = helperfuzz(["check", "--target", target, "--runs", "1"]);
     expect(r.code).toBe(2);

@@ -95,7 +95,10 @@ describe("a misbehaving process target", () => {
       expect(result.failure!.flow.segments.length).toBe(3);
       // After the misbehaviour the program was restarted and answers again.
       expect(target.starts).toBeGreaterThan(1);
-      const shortFlow = { ...result.failure!.flow, segments: result.failure!.flow.segments.slice(0, 1) };
+      const shortFlow = {
+        ...result.failure!.flow,
+        segments: result.failure!.flow.segments.slice(0, 1),
+      };
       expect(target.run(shortFlow).segments.length).toBe(1);
       await target.close();
       expect(loggedPids().filter(alive)).toEqual([]);
@@ -107,7 +110,9 @@ describe("a misbehaving process target", () => {
       leakRule: { warmupFlows: 3, sampleEvery: 1, minGrowthBytes: 24 << 20, bytesPerFlow: 1 << 20 },
     });
     const result = checkProperty(wellFormed, ftpSubject(target), { numRuns: 100, seed: 11 });
-    expect(result.failure?.message).toMatch(/target misbehaved: leaked memory: resident memory grew from/);
+    expect(result.failure?.message).toMatch(
+      /target misbehaved: leaked memory: resident memory grew from/,
+    );
     expect(result.runs).toBeLessThan(30);
     await target.close();
     expect(loggedPids().filter(alive)).toEqual([]);

@@ -80,7 +80,10 @@ export function parsePort(data: Uint8Array, strict: boolean): Port {
   return { kind: "bad" };
 }
 
-function inspectPort(connection: ConnectionContext<Config, State>, packet: Packet): PacketResult | null {
+function inspectPort(
+  connection: ConnectionContext<Config, State>,
+  packet: Packet,
+): PacketResult | null {
   const { conntrack, config } = connection;
   const found = parsePort(packet.data, config.avoidU16Overflows);
   if (found.kind === "none") return ACCEPT;

@@ -1,13 +1,32 @@
 // Planted bugs that break one universal rule of any helper, built around that helper's own
 // target. A kit's planted-bug tests use them to show each universal property can fail.
 
-import type { Expectation, Flow, Outcome } from "../../helpers/core/model.ts";
+import type { Family } from "../../helpers/core/helper.ts";
+import type { Expectation, Flow, Outcome, SegmentOutcome } from "../../helpers/core/model.ts";
 import { inputSeqs } from "./input-seqs.ts";
+import { sameBytes } from "./outcome-text.ts";
 import type { SyncTarget } from "./property.ts";
 import { seqAdd } from "./sequence-space.ts";
 
-function withSegments(outcome: Outcome, segments: Outcome["segments"]): Outcome {
-  return { expectations: outcome.expectations, segments };
+/** A named target from a run function: how a kit writes its own planted bugs. */
+export function mutant(name: string, run: (flow: Flow) => Outcome): SyncTarget {
+  return { name, run };
+}
+
+/** The outcome with other segment outcomes (and, if given, other expectations). */
+export function withOutcome(
+  outcome: Outcome,
+  segments: Outcome["segments"],
+  expectations = outcome.expectations,
+): Outcome {
+  return { expectations, segments };
+}
+
+/** The segment with its last byte changed (a '\n' becomes '*'). */
+function lastByteChanged(segment: SegmentOutcome): SegmentOutcome {
+  const data = Uint8Array.from(segment.data);
+  data[data.length - 1] ^= 0x20;
+  return { ...segment, data };
 }
 
 /** Throws on a NUL byte. */
@@ -30,7 +49,7 @@ export function flaky(base: SyncTarget): SyncTarget {
       const outcome = base.run(flow);
       if (++calls % 2 === 0 || outcome.segments.length === 0) return outcome;
       const [first, ...rest] = outcome.segments;
-      return withSegments(outcome, [{ ...first, seq: seqAdd(first.seq, 1) }, ...rest]);
+      return withOutcome(outcome, [{ ...first, seq: seqAdd(first.seq, 1) }, ...rest]);
     },
   };
 }
@@ -43,20 +62,26 @@ export function losesLastSegment(base: SyncTarget): SyncTarget {
       const outcome = base.run(flow);
       return outcome.segments.length < 2
         ? outcome
-        : withSegments(outcome, outcome.segments.slice(0, -1));
+        : withOutcome(outcome, outcome.segments.slice(0, -1));
     },
   };
 }
 
-/** Opens an extra pinhole to a documentation host next to every expectation. */
-export function pinholeToThirdParty(base: SyncTarget): SyncTarget {
+/** Opens an extra pinhole to a documentation host (192.0.2.99, 2001:db8::99) next to every
+ * expectation of the given families. */
+export function pinholeToThirdParty(
+  base: SyncTarget,
+  families: readonly Family[] = [4, 6],
+): SyncTarget {
   return {
     name: "pinhole-to-third-party",
     run(flow) {
       const outcome = base.run(flow);
-      const extra = outcome.expectations.map(
-        (e): Expectation => ({ ...e, dst: e.dst.includes(":") ? "2001:db8::99" : "192.0.2.99" }),
-      );
+      const extra = outcome.expectations
+        .filter((e) => families.includes(e.dst.includes(":") ? 6 : 4))
+        .map(
+          (e): Expectation => ({ ...e, dst: e.dst.includes(":") ? "2001:db8::99" : "192.0.2.99" }),
+        );
       return { expectations: [...outcome.expectations, ...extra], segments: outcome.segments };
     },
   };
@@ -90,13 +115,10 @@ export function changesLastByte(base: SyncTarget): SyncTarget {
     name: "changes-last-byte",
     run(flow) {
       const outcome = base.run(flow);
-      return withSegments(
+      return withOutcome(
         outcome,
         outcome.segments.map((s) => {
-          if (s.verdict !== "accept" || s.data.length === 0) return s;
-          const data = Uint8Array.from(s.data);
-          data[data.length - 1] ^= 0x20;
-          return { ...s, data };
+          return s.verdict !== "accept" || s.data.length === 0 ? s : lastByteChanged(s);
         }),
       );
     },
@@ -111,7 +133,7 @@ export function shiftsLaterSegments(base: SyncTarget): SyncTarget {
     run(flow) {
       const outcome = base.run(flow);
       const seen = { orig: false, reply: false };
-      return withSegments(
+      return withOutcome(
         outcome,
         outcome.segments.map((s, i) => {
           const { dir, data } = flow.segments[i];
@@ -119,6 +141,57 @@ export function shiftsLaterSegments(base: SyncTarget): SyncTarget {
           if (data.length > 0) seen[dir] = true;
           return shifted ? { ...s, seq: seqAdd(s.seq, 1) } : s;
         }),
+      );
+    },
+  };
+}
+
+const CR = 0x0d;
+
+/** Forwards "\r" as "R" in every accepted segment (a line protocol's framing byte). */
+export function flipsCarriageReturn(base: SyncTarget): SyncTarget {
+  return {
+    name: "flips-cr",
+    run(flow) {
+      const outcome = base.run(flow);
+      return withOutcome(
+        outcome,
+        outcome.segments.map((s) =>
+          s.verdict === "accept" ? { ...s, data: s.data.map((b) => (b === CR ? 0x52 : b)) } : s,
+        ),
+      );
+    },
+  };
+}
+
+/** Under NAT, also changes the last byte of every rewritten segment (a line's '\n'). */
+export function changesLastByteOfRewrites(base: SyncTarget): SyncTarget {
+  return {
+    name: "flips-last-byte-of-rewrites",
+    run(flow) {
+      const outcome = base.run(flow);
+      return withOutcome(
+        outcome,
+        outcome.segments.map((s, i) =>
+          s.verdict !== "accept" || sameBytes(s.data, flow.segments[i].data)
+            ? s
+            : lastByteChanged(s),
+        ),
+      );
+    },
+  };
+}
+
+/** Forgets sequence adjustment: every accepted segment keeps its input seq. */
+export function forgetsSequenceAdjustment(base: SyncTarget): SyncTarget {
+  return {
+    name: "forgets-seqadj",
+    run(flow) {
+      const outcome = base.run(flow);
+      const seqs = inputSeqs(flow);
+      return withOutcome(
+        outcome,
+        outcome.segments.map((s, i) => (s.verdict === "accept" ? { ...s, seq: seqs[i] } : s)),
       );
     },
   };

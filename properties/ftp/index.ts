@@ -1,12 +1,12 @@
 // The FTP property kit: FTP-shaped flows, the universal properties over them, and the
 // FTP-specific ones.
 
+import { neverExpects } from "../core/never-expects.ts";
 import type { PropertyKit } from "../core/property.ts";
 import { universalProperties } from "../core/universal/index.ts";
 import { ftpConfig } from "./ftp-config.ts";
 import { FTP_HELPER, ftpFlow } from "./ftp-flow.ts";
 import { natRewriteParsesBack } from "./nat-rewrite-parses-back.ts";
-import { neverExpects } from "./no-expectation.ts";
 import { bounceFlows, eprtFamilyMismatchFlows } from "./security-flows.ts";
 import { unparsedPositionFlows } from "./unparsed-position-flows.ts";
 

@@ -1,116 +1,18 @@
-// Planted bugs: targets that wrap the built-in FTP helper and break exactly one rule each.
-// The planted-bug tests prove every property can fail by finding each of them.
+// Planted bugs in the FTP helper: targets that wrap the built-in one and break exactly one
+// FTP rule each. The universal ones come from properties/core/generic-mutants.ts.
 
 import { addressBytes, formatIPv6Full } from "../../helpers/core/address.ts";
-import type { Expectation, Flow, Outcome, Trace } from "../../helpers/core/model.ts";
+import type { Flow } from "../../helpers/core/model.ts";
 import { asciiBytes } from "../core/dialogue-flow.ts";
+import { mutant, withOutcome } from "../core/generic-mutants.ts";
 import { inputSeqs } from "../core/input-seqs.ts";
-import { expectationText, sameBytes } from "../core/outcome-text.ts";
-import type { SyncTarget } from "../core/property.ts";
+import { sameBytes } from "../core/outcome-text.ts";
 import { seqAdd } from "../core/sequence-space.ts";
 import { ftpBuiltin } from "./ftp-subject.ts";
-
-function mutant(
-  name: string,
-  run: (flow: Flow) => Outcome,
-  trace?: (flow: Flow) => Trace,
-): SyncTarget {
-  return trace ? { name, run, trace } : { name, run };
-}
 
 function startsWith(data: Uint8Array, keyword: string): boolean {
   return String.fromCharCode(...data.subarray(0, keyword.length)).toUpperCase() === keyword;
 }
-
-function withOutcome(
-  outcome: Outcome,
-  segments: Outcome["segments"],
-  expectations = outcome.expectations,
-): Outcome {
-  return { expectations, segments };
-}
-
-/** Throws on a NUL byte. */
-export const throwsOnNul = mutant("throws-on-nul", (flow) => {
-  if (flow.segments.some((s) => s.data.includes(0))) throw new TypeError("cannot read NUL");
-  return ftpBuiltin.run(flow);
-});
-
-/** Every other call shifts the first segment's seq. */
-export function flaky(): SyncTarget {
-  let calls = 0;
-  return mutant("flaky", (flow) => {
-    const outcome = ftpBuiltin.run(flow);
-    if (++calls % 2 === 0 || outcome.segments.length === 0) return outcome;
-    const [first, ...rest] = outcome.segments;
-    return withOutcome(outcome, [{ ...first, seq: seqAdd(first.seq, 1) }, ...rest]);
-  });
-}
-
-/** Loses the last segment outcome of a flow with two or more. */
-export const losesLastSegment = mutant("loses-last-segment", (flow) => {
-  const outcome = ftpBuiltin.run(flow);
-  return outcome.segments.length < 2
-    ? outcome
-    : withOutcome(outcome, outcome.segments.slice(0, -1));
-});
-
-/** Opens an extra pinhole to 192.0.2.99 next to every expectation of an IPv4 flow. */
-export const pinholeToThirdParty = mutant("pinhole-to-192.0.2.99", (flow) => {
-  const outcome = ftpBuiltin.run(flow);
-  const extra = outcome.expectations
-    .filter((e) => !e.dst.includes(":"))
-    .map((e): Expectation => ({ ...e, dst: "192.0.2.99" }));
-  return withOutcome(outcome, outcome.segments, [...outcome.expectations, ...extra]);
-});
-
-/** Never evicts: every expectation ever live stays live. */
-export const evictsNothing = mutant("evicts-nothing", ftpBuiltin.run, (flow) => {
-  const trace = ftpBuiltin.trace!(flow);
-  const kept = new Map<string, Expectation>();
-  const liveAfter = trace.liveAfter.map((live) => {
-    for (const e of live) kept.set(expectationText(e), e);
-    return [...kept.values()];
-  });
-  return { outcome: trace.outcome, liveAfter };
-});
-
-const CR = 0x0d;
-
-/** Forwards "\r" as "R" in every accepted line. */
-export const flipsCarriageReturn = mutant("flips-cr", (flow) => {
-  const outcome = ftpBuiltin.run(flow);
-  return withOutcome(
-    outcome,
-    outcome.segments.map((s) =>
-      s.verdict === "accept" ? { ...s, data: s.data.map((b) => (b === CR ? 0x52 : b)) } : s,
-    ),
-  );
-});
-
-/** Under NAT, also changes the last byte of every rewritten segment. */
-export const flipsLastByteOfRewrites = mutant("flips-last-byte-of-rewrites", (flow) => {
-  const outcome = ftpBuiltin.run(flow);
-  return withOutcome(
-    outcome,
-    outcome.segments.map((s, i) => {
-      if (s.verdict !== "accept" || sameBytes(s.data, flow.segments[i].data)) return s;
-      const data = Uint8Array.from(s.data);
-      data[data.length - 1] ^= 0x20;
-      return { ...s, data };
-    }),
-  );
-});
-
-/** Forgets sequence adjustment: every accepted segment keeps its input seq. */
-export const forgetsSeqadj = mutant("forgets-seqadj", (flow) => {
-  const outcome = ftpBuiltin.run(flow);
-  const seqs = inputSeqs(flow);
-  return withOutcome(
-    outcome,
-    outcome.segments.map((s, i) => (s.verdict === "accept" ? { ...s, seq: seqs[i] } : s)),
-  );
-});
 
 /** Rewrites PORT/EPRT to the client's real address instead of its NAT address. */
 export const rewritesToRealAddress = mutant("rewrites-to-real-address", (flow) => {

@@ -1,30 +1,13 @@
-// Planted bugs: targets that wrap the built-in IRC helper and break exactly one rule each.
-// The planted-bug tests prove every property can fail by finding each of them.
+// Planted bugs in the IRC helper: targets that wrap the built-in one and break exactly one
+// IRC rule each. The universal ones come from properties/core/generic-mutants.ts.
 
-import type { Expectation, Flow, Outcome, Trace } from "../../helpers/core/model.ts";
+import type { Flow, Outcome } from "../../helpers/core/model.ts";
 import { asciiBytes } from "../core/dialogue-flow.ts";
+import { mutant, withOutcome } from "../core/generic-mutants.ts";
 import { inputSeqs } from "../core/input-seqs.ts";
-import { expectationText, sameBytes } from "../core/outcome-text.ts";
-import type { SyncTarget } from "../core/property.ts";
-import { seqAdd } from "../core/sequence-space.ts";
+import { sameBytes } from "../core/outcome-text.ts";
 import { ipv4Number } from "./dcc-address.ts";
 import { ircBuiltin } from "./irc-subject.ts";
-
-function mutant(
-  name: string,
-  run: (flow: Flow) => Outcome,
-  trace?: (flow: Flow) => Trace,
-): SyncTarget {
-  return trace ? { name, run, trace } : { name, run };
-}
-
-function withOutcome(
-  outcome: Outcome,
-  segments: Outcome["segments"],
-  expectations = outcome.expectations,
-): Outcome {
-  return { expectations, segments };
-}
 
 const latin1 = (bytes: Uint8Array) => String.fromCharCode(...bytes);
 
@@ -39,86 +22,6 @@ function onEditedSegments(flow: Flow, edit: (text: string, dir: string) => strin
   }));
   return ircBuiltin.run({ ...flow, segments });
 }
-
-/** Throws on a NUL byte. */
-export const throwsOnNul = mutant("throws-on-nul", (flow) => {
-  if (flow.segments.some((s) => s.data.includes(0))) throw new TypeError("cannot read NUL");
-  return ircBuiltin.run(flow);
-});
-
-/** Every other call shifts the first segment's seq. */
-export function flaky(): SyncTarget {
-  let calls = 0;
-  return mutant("flaky", (flow) => {
-    const outcome = ircBuiltin.run(flow);
-    if (++calls % 2 === 0 || outcome.segments.length === 0) return outcome;
-    const [first, ...rest] = outcome.segments;
-    return withOutcome(outcome, [{ ...first, seq: seqAdd(first.seq, 1) }, ...rest]);
-  });
-}
-
-/** Loses the last segment outcome of a flow with two or more. */
-export const losesLastSegment = mutant("loses-last-segment", (flow) => {
-  const outcome = ircBuiltin.run(flow);
-  return outcome.segments.length < 2
-    ? outcome
-    : withOutcome(outcome, outcome.segments.slice(0, -1));
-});
-
-/** Opens an extra pinhole to 192.0.2.99 next to every expectation. */
-export const pinholeToThirdParty = mutant("pinhole-to-192.0.2.99", (flow) => {
-  const outcome = ircBuiltin.run(flow);
-  const extra = outcome.expectations.map((e): Expectation => ({ ...e, dst: "192.0.2.99" }));
-  return withOutcome(outcome, outcome.segments, [...outcome.expectations, ...extra]);
-});
-
-/** Never evicts: every expectation ever live stays live. */
-export const evictsNothing = mutant("evicts-nothing", ircBuiltin.run, (flow) => {
-  const trace = ircBuiltin.trace!(flow);
-  const kept = new Map<string, Expectation>();
-  const liveAfter = trace.liveAfter.map((live) => {
-    for (const e of live) kept.set(expectationText(e), e);
-    return [...kept.values()];
-  });
-  return { outcome: trace.outcome, liveAfter };
-});
-
-const CR = 0x0d;
-
-/** Forwards "\r" as "R" in every accepted segment. */
-export const flipsCarriageReturn = mutant("flips-cr", (flow) => {
-  const outcome = ircBuiltin.run(flow);
-  return withOutcome(
-    outcome,
-    outcome.segments.map((s) =>
-      s.verdict === "accept" ? { ...s, data: s.data.map((b) => (b === CR ? 0x52 : b)) } : s,
-    ),
-  );
-});
-
-/** Under NAT, also changes the last byte of every rewritten segment (its '\n'). */
-export const flipsLastByteOfRewrites = mutant("flips-last-byte-of-rewrites", (flow) => {
-  const outcome = ircBuiltin.run(flow);
-  return withOutcome(
-    outcome,
-    outcome.segments.map((s, i) => {
-      if (s.verdict !== "accept" || sameBytes(s.data, flow.segments[i].data)) return s;
-      const data = Uint8Array.from(s.data);
-      data[data.length - 1] ^= 0x20;
-      return { ...s, data };
-    }),
-  );
-});
-
-/** Forgets sequence adjustment: every accepted segment keeps its input seq. */
-export const forgetsSeqadj = mutant("forgets-seqadj", (flow) => {
-  const outcome = ircBuiltin.run(flow);
-  const seqs = inputSeqs(flow);
-  return withOutcome(
-    outcome,
-    outcome.segments.map((s, i) => (s.verdict === "accept" ? { ...s, seq: seqs[i] } : s)),
-  );
-});
 
 /** Writes the client's real address instead of its NAT address into rewritten DCCs. */
 export const rewritesToRealAddress = mutant("rewrites-to-real-address", (flow) => {

@@ -2,6 +2,7 @@
 // FlowError.
 
 import { FlowError } from "../../core/model.ts";
+import { isIntegerIn, portsOption, readConfig, UINT_MAX } from "../../spec-core/config-values.ts";
 
 export interface AmandaConfig {
   /** §5.1 master_timeout (s): every REPLY datagram refreshes the master conntrack to it.
@@ -15,34 +16,16 @@ export interface AmandaConfig {
 /** §5.1 defaults */
 const MASTER_TIMEOUT = 300;
 const AMANDA_PORT = 10080;
-/** §1.1 MAX_PORTS */
-const MAX_PORTS = 8;
-const UINT_MAX = 2 ** 32 - 1;
-
-function isPortNumber(value: unknown): value is number {
-  return typeof value === "number" && Number.isInteger(value) && value >= 0 && value <= 65535;
-}
 
 export function parseAmandaConfig(raw: Record<string, unknown> | undefined): AmandaConfig {
-  const config: AmandaConfig = { masterTimeout: MASTER_TIMEOUT, ports: [AMANDA_PORT] };
-  if (raw === undefined) return config;
-  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
-    throw new FlowError("amanda: config must be an object");
-  }
-  for (const [key, value] of Object.entries(raw)) {
-    if (key === "masterTimeout") {
-      if (typeof value !== "number" || !Number.isInteger(value) || value < 0 || value > UINT_MAX) {
+  const defaults: AmandaConfig = { masterTimeout: MASTER_TIMEOUT, ports: [AMANDA_PORT] };
+  return readConfig("amanda", raw, defaults, {
+    masterTimeout(value) {
+      if (!isIntegerIn(value, 0, UINT_MAX)) {
         throw new FlowError("amanda: config.masterTimeout must be a whole number of seconds");
       }
-      config.masterTimeout = value;
-    } else if (key === "ports") {
-      if (!Array.isArray(value) || value.length > MAX_PORTS || !value.every(isPortNumber)) {
-        throw new FlowError(`amanda: config.ports must be up to ${MAX_PORTS} port numbers`);
-      }
-      if (value.length > 0) config.ports = [...value];
-    } else {
-      throw new FlowError(`amanda: unknown config option ${JSON.stringify(key)}`);
-    }
-  }
-  return config;
+      return value;
+    },
+    ports: (value) => portsOption("amanda", value, [AMANDA_PORT]),
+  });
 }

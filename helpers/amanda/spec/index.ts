@@ -2,11 +2,11 @@
 // nf_nat_amanda), written from kernel-helpers.md §1 and §5 for obviousness. It turns a
 // whole flow into an outcome, datagram by datagram.
 
-import type { Expectation, Flow, Outcome, SegmentOutcome, Trace } from "../../core/model.ts";
+import type { Expectation, Flow, Outcome, Trace } from "../../core/model.ts";
+import { type Connection, connectionOf } from "../../spec-core/connection.ts";
+import { ExpectationList } from "../../spec-core/expectation-list.ts";
+import { traceSegments } from "../../spec-core/segment-loop.ts";
 import { parseAmandaConfig } from "./config.ts";
-import { type Connection, connectionOf } from "./connection.ts";
-import { inputSeqs } from "./datagram-seq.ts";
-import { ExpectationList } from "./expectations.ts";
 import { readPortDigits } from "./port-digits.ts";
 import { replaceDigits } from "./rewrite.ts";
 import { findText } from "./text-search.ts";
@@ -28,7 +28,7 @@ function dataChannel(connection: Connection, port: number): Expectation {
 }
 
 /** §5.2–§5.3 on one REPLY datagram; returns the payload as forwarded. The verdict is
- * always accept: no insertion can fail within one flow (expectations.ts), and the NAT
+ * always accept: no insertion can fail within one flow (see insert below), and the NAT
  * rewrite only ever shortens (the port is the digits' value mod 2^16, so it never has more
  * digits), so it cannot fail either. */
 function helpReply(connection: Connection, list: ExpectationList, data: Uint8Array): Uint8Array {
@@ -49,6 +49,11 @@ function helpReply(connection: Connection, list: ExpectationList, data: Uint8Arr
     const number = readPortDigits(payload, offset, stop);
     // §5.2: an unreadable copy or port 0 stops the remaining tokens, not just this one.
     if (number.kind === "unreadable" || number.port === 0) break;
+    // §1.3: every expectation of one master has the same protocol, source, source mask and
+    // destination address; only dport varies. Two with the same dport are identical (same
+    // master, class 0) ⇒ the old one is replaced; two with different dports never overlap.
+    // So no insertion clashes (-EBUSY) and none fails: the non-NAT path never drops, and
+    // under NAT nf_nat_exp_find_port always gets its first choice, the parsed port.
     list.insert(dataChannel(connection, number.port));
     // §5.3: the port is kept (no clash possible), the digits are rewritten as plain
     // decimal: only leading zeros or a 16-bit wrap change the text.
@@ -58,29 +63,21 @@ function helpReply(connection: Connection, list: ExpectationList, data: Uint8Arr
 }
 
 export function amandaSpecTrace(flow: Flow): Trace {
-  const connection = connectionOf(flow);
+  const connection = connectionOf(flow, { helper: "amanda", l4: "udp" });
   parseAmandaConfig(flow.config); // master_timeout only refreshes a timer no outcome shows.
-  const seqs = inputSeqs(flow.segments);
   const list = new ExpectationList(AMANDA_MAX_EXPECTED);
-  const segments: SegmentOutcome[] = [];
-  const liveAfter: Expectation[][] = [];
 
-  flow.segments.forEach((segment, index) => {
-    // §5.2: only the amandad side (REPLY) is parsed.
-    const forwarded =
-      segment.dir === "reply" ? helpReply(connection, list, segment.data) : segment.data;
+  return traceSegments(flow.segments, {
+    expectations: list,
     // UDP: the seq is never adjusted, whatever the length change.
-    segments.push({ verdict: "accept", data: Uint8Array.from(forwarded), seq: seqs[index] });
-    liveAfter.push(list.live.map((expectation) => ({ ...expectation })));
-  });
-
-  return {
-    outcome: {
-      expectations: list.created.map((expectation) => ({ ...expectation })),
-      segments,
+    help(dir, _seq, data) {
+      // §5.2: only the amandad side (REPLY) is parsed.
+      return {
+        verdict: "accept",
+        data: dir === "reply" ? helpReply(connection, list, data) : data,
+      };
     },
-    liveAfter,
-  };
+  });
 }
 
 export function amandaSpec(flow: Flow): Outcome {

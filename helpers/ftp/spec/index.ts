@@ -3,21 +3,16 @@
 // segment by segment, with every kernel rule spelled out where it applies.
 
 import { formatIPv4, formatIPv6 } from "../../core/address.ts";
-import type {
-  Dir,
-  Expectation,
-  Flow,
-  Outcome,
-  SegmentOutcome,
-  Trace,
-  Verdict,
-} from "../../core/model.ts";
+import type { Dir, Expectation, Flow, Outcome, Trace } from "../../core/model.ts";
+import { ExpectationList } from "../../spec-core/expectation-list.ts";
+import { type HelperResult, traceSegments } from "../../spec-core/segment-loop.ts";
+import { SequenceAdjustment } from "../../spec-core/sequence-adjustment.ts";
+import { u32 } from "../../spec-core/serial-number.ts";
+import { spliceText } from "../../spec-core/splice-text.ts";
 import { type Command, parseCommand } from "./commands.ts";
-import { ExpectationList } from "./expectations.ts";
 import { type Connection, connectionOf, type FtpConfig, parseFtpConfig } from "./flow-input.ts";
-import { replacementText, spliceText } from "./nat.ts";
-import { SequenceAdjustment } from "./sequence-adjust.ts";
-import { NewlinePositions, u32 } from "./tracking.ts";
+import { replacementText } from "./nat.ts";
+import { NewlinePositions } from "./tracking.ts";
 
 /** §2.1 policy */
 const FTP_MAX_EXPECTED = 1;
@@ -29,11 +24,6 @@ interface FlowState {
   newlines: Record<Dir, NewlinePositions>;
   sequenceAdjustment: Record<Dir, SequenceAdjustment>;
   expectations: ExpectationList;
-}
-
-interface HelperResult {
-  verdict: Verdict;
-  data: Uint8Array;
 }
 
 function otherDir(dir: Dir): Dir {
@@ -124,43 +114,18 @@ function helpSegment(state: FlowState, dir: Dir, seq: number, data: Uint8Array):
 }
 
 export function ftpSpecTrace(flow: Flow): Trace {
-  const connection = connectionOf(flow);
   const state: FlowState = {
+    connection: connectionOf(flow),
     config: parseFtpConfig(flow.config),
-    connection,
     newlines: { orig: new NewlinePositions(), reply: new NewlinePositions() },
     sequenceAdjustment: { orig: new SequenceAdjustment(), reply: new SequenceAdjustment() },
     expectations: new ExpectationList(FTP_MAX_EXPECTED),
   };
-  // DESIGN.md: an absent seq is right after the previous segment of that direction.
-  const nextInputSeq: Record<Dir, number> = { orig: 0, reply: 0 };
-  const segments: SegmentOutcome[] = [];
-  const liveAfter: Expectation[][] = [];
-
-  for (const segment of flow.segments) {
-    const dir = segment.dir;
-    const seq = segment.seq === undefined ? nextInputSeq[dir] : u32(segment.seq);
-    nextInputSeq[dir] = u32(seq + segment.data.length);
-    const result = helpSegment(state, dir, seq, segment.data);
-    if (result.verdict === "drop") {
-      // Dropped before any rewrite or adjustment: input bytes, input seq.
-      segments.push({ verdict: "drop", data: Uint8Array.from(segment.data), seq });
-    } else {
-      // §1.5: every forwarded segment (the rewritten one and empty ones too) is adjusted
-      // after the helper ran.
-      const adjusted = state.sequenceAdjustment[dir].adjust(seq);
-      segments.push({ verdict: "accept", data: Uint8Array.from(result.data), seq: adjusted });
-    }
-    liveAfter.push(state.expectations.live.map((expectation) => ({ ...expectation })));
-  }
-
-  return {
-    outcome: {
-      expectations: state.expectations.created.map((expectation) => ({ ...expectation })),
-      segments,
-    },
-    liveAfter,
-  };
+  return traceSegments(flow.segments, {
+    help: (dir, seq, data) => helpSegment(state, dir, seq, data),
+    expectations: state.expectations,
+    sequenceAdjustment: state.sequenceAdjustment,
+  });
 }
 
 export function ftpSpec(flow: Flow): Outcome {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { addressBytes } from "../../core/address.ts";
-import { replacementText, spliceText } from "./nat.ts";
+import { replacementText } from "./nat.ts";
 
 const union = (text: string) => {
   const out = new Uint8Array(16);
@@ -24,12 +24,5 @@ describe("replacementText (§2.7)", () => {
   });
   it("writes 229 as |||port|", () => {
     expect(replacementText("229", 4, union("203.0.113.5"), 5001)).toBe("|||5001|");
-  });
-});
-
-describe("spliceText", () => {
-  it("replaces exactly the given region", () => {
-    const out = spliceText(new TextEncoder().encode("PORT 1,2\r\n"), 5, 3, "abcde");
-    expect(new TextDecoder().decode(out)).toBe("PORT abcde\r\n");
   });
 });

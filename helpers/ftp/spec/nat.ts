@@ -1,5 +1,5 @@
-// nf_nat_ftp's replacement text (kernel-helpers.md §2.7) and the payload rewrite that
-// puts it in place of the parsed argument.
+// nf_nat_ftp's replacement text (kernel-helpers.md §2.7); spec-core/splice-text.ts puts it
+// in place of the parsed argument.
 
 import { formatIPv4, formatIPv6Full } from "../../core/address.ts";
 import type { CommandType } from "./commands.ts";
@@ -35,19 +35,4 @@ export function replacementText(
     case "229":
       return `|||${port}|`;
   }
-}
-
-/** Replaces exactly [offset, offset + length) with the ASCII text. */
-export function spliceText(
-  data: Uint8Array,
-  offset: number,
-  length: number,
-  text: string,
-): Uint8Array {
-  const replacement = new TextEncoder().encode(text);
-  const out = new Uint8Array(data.length - length + replacement.length);
-  out.set(data.subarray(0, offset), 0);
-  out.set(replacement, offset);
-  out.set(data.subarray(offset + length), offset + replacement.length);
-  return out;
 }

@@ -1,20 +1,7 @@
 // Per-direction memory of "sequence numbers right after a newline" (kernel-helpers.md
 // §2.3): the only positions at which the FTP helper parses a segment.
 
-/** TCP sequence numbers live mod 2^32. */
-export function u32(value: number): number {
-  return ((value % 2 ** 32) + 2 ** 32) % 2 ** 32;
-}
-
-/** Serial-number compare (the kernel's before()): a is before b when the signed 32-bit
- * difference a − b is negative. */
-export function isBefore(a: number, b: number): boolean {
-  return ((a - b) | 0) < 0;
-}
-
-export function isAfter(a: number, b: number): boolean {
-  return isBefore(b, a);
-}
+import { isAfter, isBefore } from "../../spec-core/serial-number.ts";
 
 /** §2.1 NUM_SEQ_TO_REMEMBER */
 const POSITIONS_REMEMBERED = 2;

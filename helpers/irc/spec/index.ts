@@ -3,21 +3,15 @@
 // obviousness. It turns a whole flow into an outcome, segment by segment.
 
 import { formatIPv4 } from "../../core/address.ts";
-import type {
-  Dir,
-  Expectation,
-  Flow,
-  Outcome,
-  SegmentOutcome,
-  Trace,
-  Verdict,
-} from "../../core/model.ts";
-import { ExpectationList } from "./expectations.ts";
+import type { Dir, Expectation, Flow, Outcome, Trace } from "../../core/model.ts";
+import { ExpectationList } from "../../spec-core/expectation-list.ts";
+import { type HelperResult, traceSegments } from "../../spec-core/segment-loop.ts";
+import { SequenceAdjustment } from "../../spec-core/sequence-adjustment.ts";
+import { spliceText } from "../../spec-core/splice-text.ts";
 import { findDccCommand, searchWindow } from "./find-dcc.ts";
 import { type Connection, connectionOf, parseIrcConfig } from "./flow-input.ts";
-import { replacementText, spliceText } from "./nat.ts";
+import { replacementText } from "./nat.ts";
 import { parseDcc } from "./parse-dcc.ts";
-import { SequenceAdjustment, u32 } from "./sequence-adjust.ts";
 
 /** §1.4 __nf_nat_mangle_tcp_packet: a rewrite may not grow the IP packet past 65535
  * bytes. The packet is assumed to carry a 20-byte IPv4 and a 20-byte TCP header. */
@@ -28,11 +22,6 @@ interface FlowState {
   connection: Connection;
   expectations: ExpectationList;
   sequenceAdjustment: Record<Dir, SequenceAdjustment>;
-}
-
-interface HelperResult {
-  verdict: Verdict;
-  data: Uint8Array;
 }
 
 function addressText(address: number): string {
@@ -68,8 +57,9 @@ function helpClientSegment(state: FlowState, seq: number, data: Uint8Array): Hel
     dport: dcc.port,
   };
 
-  // §3.3 step 7 / §1.3: insertion cannot fail within one IRC flow (see ExpectationList),
-  // but the rule stays: a refused expectation drops the segment.
+  // §3.3 step 7 / §1.3: every IRC expectation has the same all-wildcard source, so a clash
+  // is always an identical one, which is replaced: insertion cannot fail within one IRC
+  // flow, but the rule stays: a refused expectation drops the segment.
   if (!state.connection.natted) {
     return state.expectations.insert(expectation) === "ok" ? accepted : { verdict: "drop", data };
   }
@@ -81,7 +71,7 @@ function helpClientSegment(state: FlowState, seq: number, data: Uint8Array): Hel
   if (state.expectations.insert(expectation) !== "ok") return { verdict: "drop", data };
 
   const text = replacementText(tuple.reply.dst, dcc.port);
-  const rewritten = spliceText(data, dcc.regionStart, dcc.regionEnd, text);
+  const rewritten = spliceText(data, dcc.regionStart, dcc.regionEnd - dcc.regionStart, text);
   if (IPV4_TCP_HEADERS + rewritten.length > MAX_IP_PACKET) {
     // §3.4: mangle failure ⇒ unexpect and drop, nothing rewritten.
     state.expectations.remove(expectation);
@@ -101,40 +91,15 @@ export function ircSpecTrace(flow: Flow): Trace {
     expectations: new ExpectationList(config.maxDccChannels),
     sequenceAdjustment: { orig: new SequenceAdjustment(), reply: new SequenceAdjustment() },
   };
-  // DESIGN.md: an absent seq is right after the previous input segment of that direction.
-  const nextInputSeq: Record<Dir, number> = { orig: 0, reply: 0 };
-  const segments: SegmentOutcome[] = [];
-  const liveAfter: Expectation[][] = [];
-
-  for (const segment of flow.segments) {
-    const dir = segment.dir;
-    const seq = segment.seq === undefined ? nextInputSeq[dir] : u32(segment.seq);
-    nextInputSeq[dir] = u32(seq + segment.data.length);
+  return traceSegments(flow.segments, {
     // §3.2: only the ORIGINAL direction (client → server) is examined. The flow starts
-    // after the handshake, so every data segment is ESTABLISHED.
-    const result: HelperResult =
-      dir === "orig"
-        ? helpClientSegment(state, seq, segment.data)
-        : { verdict: "accept", data: segment.data };
-    if (result.verdict === "drop") {
-      // Dropped before any rewrite or adjustment: input bytes, input seq.
-      segments.push({ verdict: "drop", data: Uint8Array.from(segment.data), seq });
-    } else {
-      // §1.5: every forwarded segment is adjusted after the helper ran. Only client
-      // segments are ever rewritten, so reply seqs never move.
-      const adjusted = state.sequenceAdjustment[dir].adjust(seq);
-      segments.push({ verdict: "accept", data: Uint8Array.from(result.data), seq: adjusted });
-    }
-    liveAfter.push(state.expectations.live.map((expectation) => ({ ...expectation })));
-  }
-
-  return {
-    outcome: {
-      expectations: state.expectations.created.map((expectation) => ({ ...expectation })),
-      segments,
-    },
-    liveAfter,
-  };
+    // after the handshake, so every data segment is ESTABLISHED. Only client segments are
+    // ever rewritten, so reply seqs never move.
+    help: (dir: Dir, seq, data) =>
+      dir === "orig" ? helpClientSegment(state, seq, data) : { verdict: "accept", data },
+    expectations: state.expectations,
+    sequenceAdjustment: state.sequenceAdjustment,
+  });
 }
 
 export function ircSpec(flow: Flow): Outcome {

@@ -2,11 +2,15 @@
 // written from kernel-helpers.md §1 and §4 for obviousness. It turns a whole flow into an
 // outcome, datagram by datagram.
 
-import type { Expectation, Flow, Outcome, SegmentOutcome, Trace } from "../../core/model.ts";
+import type { Expectation, Flow, Outcome, Trace } from "../../core/model.ts";
+import { type Connection, connectionOf } from "../../spec-core/connection.ts";
+import { ExpectationList } from "../../spec-core/expectation-list.ts";
+import { traceSegments } from "../../spec-core/segment-loop.ts";
 import { parseTftpConfig } from "./config.ts";
-import { type Connection, connectionOf } from "./connection.ts";
-import { inputSeqs } from "./datagram-seq.ts";
 import { isTransferRequest } from "./opcode.ts";
+
+/** §4.1 policy */
+const TFTP_MAX_EXPECTED = 1;
 
 /** §4.2: the pinhole for the server's answer from its new TID (any source port) back to
  * the client's port, as the server sees the client (the NAT address under source NAT).
@@ -17,34 +21,26 @@ function replyPinhole(connection: Connection): Expectation {
 }
 
 export function tftpSpecTrace(flow: Flow): Trace {
-  const connection = connectionOf(flow);
+  const connection = connectionOf(flow, { helper: "tftp", l4: "udp" });
   parseTftpConfig(flow.config); // §4.1 ports= only names the helper; checked for typos.
-  const seqs = inputSeqs(flow.segments);
-  const created: Expectation[] = [];
-  let live: Expectation[] = [];
-  const segments: SegmentOutcome[] = [];
-  const liveAfter: Expectation[][] = [];
+  const expectations = new ExpectationList(TFTP_MAX_EXPECTED);
 
-  flow.segments.forEach((segment, index) => {
-    // §4.2: no direction or state check: every datagram, the very first one included.
-    if (isTransferRequest(segment.data)) {
-      // §1.3 + §4.1 max_expected 1: every request of one flow names the same tuple, so
-      // the new one replaces the old (a re-sent RRQ refreshes it and counts as a new
-      // creation); never a clash, so insertion never fails and nothing is dropped.
-      // §4.3 under NAT: the same expectation (dst = tuple[REPLY].dst already names the NAT
-      // address; follow_master DNATs it to the client), no payload rewrite.
-      const pinhole = replyPinhole(connection);
-      created.push(pinhole);
-      live = [pinhole];
-    }
-    segments.push({ verdict: "accept", data: Uint8Array.from(segment.data), seq: seqs[index] });
-    liveAfter.push(live.map((expectation) => ({ ...expectation })));
+  return traceSegments(flow.segments, {
+    expectations,
+    // UDP: no sequence adjustment, every datagram keeps its input seq.
+    help(_dir, _seq, data) {
+      // §4.2: no direction or state check: every datagram, the very first one included.
+      if (isTransferRequest(data)) {
+        // §1.3 + §4.1 max_expected 1: every request of one flow names the same tuple, so
+        // the new one replaces the old (a re-sent RRQ refreshes it and counts as a new
+        // creation); never a clash, so insertion never fails and nothing is dropped.
+        // §4.3 under NAT: the same expectation (dst = tuple[REPLY].dst already names the
+        // NAT address; follow_master DNATs it to the client), no payload rewrite.
+        expectations.insert(replyPinhole(connection));
+      }
+      return { verdict: "accept", data };
+    },
   });
-
-  return {
-    outcome: { expectations: created.map((expectation) => ({ ...expectation })), segments },
-    liveAfter,
-  };
 }
 
 export function tftpSpec(flow: Flow): Outcome {

@@ -1,7 +1,11 @@
+// Shared by spec models only; never imported by fast helpers, and never imports fast-helper
+// mechanics (docs/ARCHITECTURE.md, layout).
+//
 // The expectations of one master connection, with the insertion rules of
-// nf_ct_expect_related (kernel-helpers.md §1.3) as they apply to a single FTP master.
+// nf_ct_expect_related (kernel-helpers.md §1.3) as they apply within one flow: a single
+// master, a single expectation class.
 
-import type { Expectation } from "../../core/model.ts";
+import type { Expectation } from "../core/model.ts";
 
 export type InsertResult = "ok" | "busy";
 
@@ -29,11 +33,12 @@ export class ExpectationList {
   /** What the table holds now, oldest first. */
   live: Expectation[] = [];
 
+  /** @param maxExpected the helper policy's max_expected; §1.3 step 3: 0 = unlimited. */
   constructor(private readonly maxExpected: number) {}
 
   insert(expectation: Expectation): InsertResult {
     // §1.3 step 2: an identical one (same master, same class: always so here) is
-    // replaced; otherwise a clash refuses the new one.
+    // replaced, and the new one is then the newest; otherwise a clash refuses the new one.
     const same = this.live.findIndex((old) => identical(old, expectation));
     if (same !== -1) {
       this.live.splice(same, 1);
@@ -48,7 +53,8 @@ export class ExpectationList {
     return "ok";
   }
 
-  /** nf_ct_unexpect_related: the NAT half failed after inserting. */
+  /** nf_ct_unexpect_related: the NAT half failed after inserting; the creation stays
+   * recorded. */
   remove(expectation: Expectation): void {
     this.live = this.live.filter((old) => !identical(old, expectation));
   }

@@ -1,16 +1,11 @@
+// Shared by spec models only; never imported by fast helpers, and never imports fast-helper
+// mechanics (docs/ARCHITECTURE.md, layout).
+//
 // nf_conntrack_seqadj for one direction (kernel-helpers.md §1.5, §13 item 14): once a NAT
 // rewrite changed a segment's length, later segments of that direction move by the
 // difference. Only one correction point is remembered.
 
-/** TCP sequence numbers live mod 2^32. */
-export function u32(value: number): number {
-  return ((value % 2 ** 32) + 2 ** 32) % 2 ** 32;
-}
-
-/** The kernel's before(a, b): the signed 32-bit difference a − b is negative. */
-export function isBefore(a: number, b: number): boolean {
-  return ((a - b) | 0) < 0;
-}
+import { isAfter, isBefore, u32 } from "./serial-number.ts";
 
 export class SequenceAdjustment {
   correctionPosition = 0;
@@ -33,7 +28,7 @@ export class SequenceAdjustment {
   /** §1.5 Apply: strictly after the point ⇒ + offset_after, else + offset_before (the
    * rewritten segment itself keeps its seq). */
   adjust(seq: number): number {
-    const after = isBefore(this.correctionPosition, seq);
-    return u32(seq + (after ? this.offsetAfter : this.offsetBefore));
+    const offset = isAfter(seq, this.correctionPosition) ? this.offsetAfter : this.offsetBefore;
+    return u32(seq + offset);
   }
 }

@@ -1,15 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isBefore, SequenceAdjustment, u32 } from "./sequence-adjust.ts";
-
-describe("u32 / isBefore", () => {
-  it("wraps and compares as serial numbers", () => {
-    expect(u32(2 ** 32 + 3)).toBe(3);
-    expect(u32(-1)).toBe(0xffffffff);
-    expect(isBefore(0xfffffff0, 4)).toBe(true);
-    expect(isBefore(4, 0xfffffff0)).toBe(false);
-    expect(isBefore(7, 7)).toBe(false);
-  });
-});
+import { SequenceAdjustment } from "./sequence-adjustment.ts";
 
 describe("SequenceAdjustment (§1.5)", () => {
   it("keeps the rewritten segment's seq and shifts later ones", () => {
@@ -39,6 +29,13 @@ describe("SequenceAdjustment (§1.5)", () => {
     expect(adjustment.adjust(90)).toBe(95);
     // An old segment before the remembered point gets offset_before, not 0.
     expect(adjustment.adjust(5)).toBe(8);
+  });
+  it("a later shrinking rewrite: offset_before before the point, the sum after", () => {
+    const adjustment = new SequenceAdjustment();
+    adjustment.record(8, 2);
+    adjustment.record(40, -1);
+    expect(adjustment.adjust(20)).toBe(22);
+    expect(adjustment.adjust(50)).toBe(51);
   });
   it("an older rewrite arriving after a newer one is ignored", () => {
     const adjustment = new SequenceAdjustment();
