@@ -1,8 +1,14 @@
 // One line per helper: its benchmark suite. A new helper adds bench/<name>.ts and a line.
 
+import { amandaBenchSuite } from "./amanda.ts";
 import type { BenchSuite } from "./core/workload.ts";
 import { ftpBenchSuite } from "./ftp.ts";
+import { ircBenchSuite } from "./irc.ts";
+import { tftpBenchSuite } from "./tftp.ts";
 
 export const benchSuites: Record<string, BenchSuite> = {
   ftp: ftpBenchSuite,
+  irc: ircBenchSuite,
+  tftp: tftpBenchSuite,
+  amanda: amandaBenchSuite,
 };

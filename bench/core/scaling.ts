@@ -57,14 +57,14 @@ export function perByteGrowth(rows: readonly ByteScalingRow[], workload: string)
 export interface ConnectionScalingRow {
   connections: number;
   nsPerPacket: number;
-  /** Heap held per live connection (state, map entry), bytes. */
+  /** The same loop with the helper call left out: the connection table lookup and the
+   * stream bookkeeping, which no helper can make flat (a random entry of a table far
+   * larger than the caches is a miss whatever it holds). */
+  lookupNsPerPacket: number;
+  /** Heap held by the helper's per-connection state alone, bytes. */
+  stateBytesPerConnection: number;
+  /** Heap held per live connection by the state plus the table entry and its context. */
   heapBytesPerConnection: number;
-}
-
-interface Live {
-  context: ConnectionContext<unknown, unknown>;
-  /** Index into the cursor array: 2·index + way. */
-  index: number;
 }
 
 /** A connection id as conntrack would hash it: spread over 32 bits, not 0..n-1. */
@@ -84,10 +84,11 @@ function heapUsed(): number {
   return process.memoryUsage().heapUsed;
 }
 
+type Context = ConnectionContext<unknown, unknown>;
+
 function oneCount(suite: BenchSuite, count: number, settings: MeasureSettings) {
   const workload = suite.perConnection;
   const helper = suite.helper;
-  const before = heapUsed();
   // Conntrack, config and the expectation sink are shared: only the helper's per-connection
   // state is what is being scaled, and a million copies of the rest would only measure
   // the garbage collector.
@@ -97,18 +98,26 @@ function oneCount(suite: BenchSuite, count: number, settings: MeasureSettings) {
     config: base.context.config,
     expectations: new ExpectationTable(helper.policy.maxExpected),
   };
-  const table = new Map<number, Live>();
+  const before = heapUsed();
+  const states: unknown[] = new Array(count);
+  for (let i = 0; i < count; i++) states[i] = helper.newState(shared.conntrack, shared.config);
+  const afterStates = heapUsed();
+  // Keyed by id, valued by the context itself: packet i's connection is ids[i], and its
+  // stream cursors sit at 2·i, so the table holds nothing a lookup does not need.
+  const table = new Map<number, Context>();
   const ids = new Uint32Array(count);
   const cursors = new Uint32Array(2 * count);
   for (let i = 0; i < count; i++) {
-    const context = { ...shared, state: helper.newState(shared.conntrack, shared.config) };
+    const context: Context = { ...shared, state: states[i] };
     const opened = primeState(suite, context);
     cursors[2 * i] = opened[0];
     cursors[2 * i + 1] = opened[1];
     ids[i] = connectionId(i);
-    table.set(ids[i], { context, index: i });
+    table.set(ids[i], context);
   }
+  states.length = 0;
   const heapBytesPerConnection = Math.max(0, heapUsed() - before) / count;
+  const stateBytesPerConnection = Math.max(0, afterStates - before) / count;
   const packets: (Packet & { way: number })[] = workload.packets.map((s) => ({
     dir: s.dir,
     seq: 0,
@@ -117,25 +126,40 @@ function oneCount(suite: BenchSuite, count: number, settings: MeasureSettings) {
   }));
   let pick = 12345;
   let next = 0;
-  const work = (n: number): number => {
-    let sink = 0;
-    for (let k = 0; k < n; k++) {
-      // A cheap LCG spreads packets over all connections, as unrelated flows do.
-      pick = (Math.imul(pick, 1103515245) + 12345) >>> 0;
-      const live = table.get(ids[pick % count])!;
-      const p = packets[next];
-      const slot = 2 * live.index + p.way;
-      p.seq = cursors[slot];
-      const result = helper.process(live.context, p);
-      if (result.verdict === "accept") cursors[slot] = p.seq + p.data.length;
-      sink += cursors[slot];
-      if (++next === packets.length) next = 0;
-    }
-    return sink;
+  const loop =
+    (callHelper: boolean) =>
+    (n: number): number => {
+      let sink = 0;
+      for (let k = 0; k < n; k++) {
+        // A cheap LCG spreads packets over all connections, as unrelated flows do.
+        pick = (Math.imul(pick, 1103515245) + 12345) >>> 0;
+        const index = pick % count;
+        const context = table.get(ids[index])!;
+        const p = packets[next];
+        const slot = 2 * index + p.way;
+        p.seq = cursors[slot];
+        if (callHelper) {
+          const result = helper.process(context, p);
+          if (result.verdict === "accept") cursors[slot] = p.seq + p.data.length;
+        } else if (context.state !== null) {
+          cursors[slot] = p.seq + p.data.length;
+        }
+        sink += cursors[slot];
+        if (++next === packets.length) next = 0;
+      }
+      return sink;
+    };
+  // The lookup-only loop is the floor here, timed back to back with the full loop in every
+  // round: at a million connections both are dominated by memory latency, which a shared
+  // machine varies from one second to the next, and only a same-round pair cancels it.
+  const m = measureRatio(loop(true), loop(false), settings);
+  return {
+    connections: count,
+    nsPerPacket: m.nsPerUnit,
+    lookupNsPerPacket: m.floorNsPerUnit,
+    stateBytesPerConnection,
+    heapBytesPerConnection,
   };
-  const floorDriver = new WorkloadDriver(suite, workload);
-  const m = measureRatio(work, (n) => floorDriver.floor(n), settings);
-  return { connections: count, nsPerPacket: m.nsPerUnit, heapBytesPerConnection };
 }
 
 /** Feeds the workload's primes to a context; returns the per-direction cursors. */

@@ -1,6 +1,7 @@
 // What one parsed FTP line yields (the kernel's nf_conntrack_man cmd plus matchoff/len).
-// One instance per connection is reused for every segment so the hot path allocates
-// nothing.
+// The helper keeps one instance for all connections: a packet is processed synchronously
+// and nothing of the command outlives it, and a per-connection copy would add two heap
+// objects (the command and its bytes) to every connection's footprint.
 
 /** nf_ct_ftp_type: which command was matched; NAT picks its replacement format by it. */
 export enum FtpCommandType {
@@ -27,9 +28,12 @@ export class FtpCommand {
   matchOffset = 0;
   matchLength = 0;
 
+  /** Only called once a keyword matched: a plain loop, because fill() plus set() are two
+   * builtin calls that cost more than the whole common-case packet. */
   reset(sender: Uint8Array): void {
-    this.addr.fill(0);
-    this.addr.set(sender);
+    const addr = this.addr;
+    const n = sender.length;
+    for (let i = 0; i < 16; i++) addr[i] = i < n ? sender[i] : 0;
     this.port = 0;
   }
 

@@ -1,14 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { FtpCommand, FtpCommandType } from "./command.ts";
-import { Found, findCommand } from "./find-command.ts";
+import { Found, findCommand, mayHoldKeyword } from "./find-command.ts";
 
 const bytes = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));
 const options = { family: 4 as const, strict: false };
 
 function find(text: string, dir: "orig" | "reply" = "orig") {
   const cmd = new FtpCommand();
-  cmd.reset(Uint8Array.of(10, 0, 0, 2));
-  const found = findCommand(bytes(text), dir, cmd, options);
+  const found = findCommand(bytes(text), dir, cmd, Uint8Array.of(10, 0, 0, 2), options);
   return { found, cmd };
 }
 
@@ -49,5 +48,47 @@ describe("findCommand", () => {
     expect([epsv.found, epsv.cmd.matchOffset, epsv.cmd.matchLength]).toEqual([Found.Match, 7, 8]);
     const pasv = find("227 x 1,2,3,4,5,6\r\n", "reply");
     expect([pasv.found, pasv.cmd.matchOffset, pasv.cmd.matchLength]).toEqual([Found.Match, 6, 11]);
+  });
+  it("fills the address from the sender only once a keyword matched", () => {
+    const cmd = new FtpCommand();
+    cmd.addr.fill(7);
+    const sender = Uint8Array.of(10, 0, 0, 2);
+    expect(findCommand(bytes("NOOP\r\n"), "orig", cmd, sender, options)).toBe(Found.None);
+    expect(cmd.addr[0]).toBe(7);
+    const found = findCommand(bytes("229 (|||5001|)\r\n"), "reply", cmd, sender, options);
+    expect(found).toBe(Found.Match);
+    expect(Array.from(cmd.addr)).toEqual([10, 0, 0, 2, ...new Array(12).fill(0)]);
+  });
+});
+
+describe("mayHoldKeyword", () => {
+  const may = (text: string, dir: "orig" | "reply") => mayHoldKeyword(bytes(text), dir);
+  it("lets through what starts like PORT or EPRT in any case, or a prefix of them", () => {
+    for (const t of ["P", "e", "pO", "Ep", "pOrX", "EPR", "eprt |1|", "PORT"]) {
+      expect(may(t, "orig")).toBe(true);
+    }
+  });
+  it("turns down other commands, including those sharing one or two letters", () => {
+    // 0xd0, 0xc5, 0xcf, 0xd2 would pass only if the case fold were wrong.
+    for (const t of [
+      "CWD",
+      " PORT",
+      "PASV",
+      "PWD",
+      "EPSV",
+      "POST",
+      "0",
+      "\xd0",
+      "p\xcf",
+      "po\xd2",
+      "227",
+    ]) {
+      expect(may(t, "orig")).toBe(false);
+    }
+  });
+  it("lets through 227/229 replies or a prefix of them, and no other reply", () => {
+    for (const t of ["2", "22", "227", "227 x", "229-x"]) expect(may(t, "reply")).toBe(true);
+    for (const t of ["200 ok", "226 ok", "228", "3", "PORT", " 227"])
+      expect(may(t, "reply")).toBe(false);
   });
 });

@@ -54,11 +54,13 @@ function startsWithIgnoringCase(data: Uint8Array, keyword: Uint8Array, n: number
   return true;
 }
 
-/** find_pattern for one search entry. */
+/** find_pattern for one search entry. `sender` pre-fills the command's address (see
+ * FtpCommand.addr) once the keyword matched. */
 export function findPattern(
   data: Uint8Array,
   search: Search,
   cmd: FtpCommand,
+  sender: Uint8Array,
   options: ParseOptions,
 ): Found {
   const length = data.length;
@@ -73,6 +75,7 @@ export function findPattern(
     if (at < 0) return Found.Partial;
     start = at + 1;
   }
+  cmd.reset(sender);
   cmd.matchOffset = start;
   cmd.type = search.type;
   const matchLength = search.parse(data, start, length, cmd, options);
@@ -81,16 +84,46 @@ export function findPattern(
   return Found.Match;
 }
 
+const DIGIT_2 = 0x32;
+const DIGIT_7 = 0x37;
+const DIGIT_9 = 0x39;
+const LOWER_P = 0x70;
+const LOWER_O = 0x6f;
+const LOWER_E = 0x65;
+const LOWER_R = 0x72;
+
+/** Whether a non-empty segment can start with (a prefix of) one of the direction's
+ * keywords, judged on its first three bytes: "por"/"epr" in any case (b | 0x20 folds
+ * exactly 'P', 'O', 'E', 'R' onto 'p', 'o', 'e', 'r'), "227"/"229" for replies. A shorter
+ * segment only needs its bytes to fit, since a keyword prefix drops. A cheap filter the
+ * caller runs first: most control lines fail it on the first byte. Passing it does not
+ * mean a match (findCommand decides). */
+export function mayHoldKeyword(data: Uint8Array, dir: Dir): boolean {
+  const length = data.length;
+  if (dir === "orig") {
+    const first = data[0] | 0x20;
+    if (first !== LOWER_P && first !== LOWER_E) return false;
+    if (length === 1) return true;
+    if ((data[1] | 0x20) !== (first === LOWER_P ? LOWER_O : LOWER_P)) return false;
+    return length === 2 || (data[2] | 0x20) === LOWER_R;
+  }
+  if (data[0] !== DIGIT_2) return false;
+  if (length === 1) return true;
+  if (data[1] !== DIGIT_2) return false;
+  return length === 2 || data[2] === DIGIT_7 || data[2] === DIGIT_9;
+}
+
 /** Tries the direction's keywords in order; the first non-None answer wins. */
 export function findCommand(
   data: Uint8Array,
   dir: Dir,
   cmd: FtpCommand,
+  sender: Uint8Array,
   options: ParseOptions,
 ): Found {
   const searches = SEARCHES[dir];
   for (let i = 0; i < searches.length; i++) {
-    const found = findPattern(data, searches[i], cmd, options);
+    const found = findPattern(data, searches[i], cmd, sender, options);
     if (found !== Found.None) return found;
   }
   return Found.None;

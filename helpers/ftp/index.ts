@@ -3,6 +3,10 @@
 //
 // Per segment: only one that starts at a remembered "right after a newline" position is
 // parsed, and only its first line; a keyword match with a bad argument drops it.
+//
+// The hot path is the segment that carries no keyword (almost every segment of a control
+// connection). It reads the connection's state (one object of plain numbers), the first
+// byte or two of the segment and its last byte, and allocates nothing.
 
 import { addressBytes, formatIPv4, formatIPv6 } from "../core/address.ts";
 import type {
@@ -12,61 +16,117 @@ import type {
   Packet,
   PacketResult,
 } from "../core/helper.ts";
-import { NewlineTracker } from "../core/newline-tracker.ts";
+import type { Dir } from "../core/model.ts";
+import { isRemembered, slotToRemember, storedSeq } from "../core/newline-tracker.ts";
 import { FtpCommand, type ParseOptions } from "./command.ts";
 import { type FtpConfig, parseFtpConfig } from "./config.ts";
-import { Found, findCommand } from "./find-command.ts";
+import { Found, findCommand, mayHoldKeyword } from "./find-command.ts";
 import { natFtp } from "./nat.ts";
 
 export type { FtpConfig } from "./config.ts";
 
-export interface FtpState {
-  orig: NewlineTracker;
-  reply: NewlineTracker;
-  /** Each direction's sender address (tuple[dir].src): a command must name it. */
-  origSender: Uint8Array;
-  replySender: Uint8Array;
-  command: FtpCommand;
-  options: ParseOptions;
+/** Per connection: each direction's remembered after-newline positions (seq_aft_nl and
+ * seq_aft_nl_num), stored as int32 (see newline-tracker.ts), and the sender addresses
+ * once needed. Everything else the helper needs comes from the conntrack and config. */
+export class FtpState {
+  origCount = 0;
+  origFirst = 0;
+  origSecond = 0;
+  replyCount = 0;
+  replyFirst = 0;
+  replySecond = 0;
+  senders: Senders | null = null;
 }
 
 const ACCEPT: PacketResult = Object.freeze({ verdict: "accept" });
 const DROP: PacketResult = Object.freeze({ verdict: "drop" });
 const NEWLINE = 0x0a;
 
+/** One command for every connection: process() is synchronous and never re-entered, and
+ * the command is filled from scratch (reset) before each parse. */
+const command = new FtpCommand();
+
+/** The four parse option sets, shared rather than one object per connection. */
+const PARSE_OPTIONS: Record<4 | 6, readonly [ParseOptions, ParseOptions]> = {
+  4: [Object.freeze({ family: 4, strict: false }), Object.freeze({ family: 4, strict: true })],
+  6: [Object.freeze({ family: 6, strict: false }), Object.freeze({ family: 6, strict: true })],
+};
+
+/** Each direction's sender address (tuple[dir].src) as bytes: a command must name it. */
+interface Senders {
+  orig: Uint8Array;
+  reply: Uint8Array;
+}
+
+/** Made on the connection's first keyword match, not per connection up front: most
+ * connections' state then stays one object of numbers. */
+function sendersOf(state: FtpState, conntrack: Conntrack): Senders {
+  if (state.senders === null) {
+    state.senders = {
+      orig: addressBytes(conntrack.orig.src),
+      reply: addressBytes(conntrack.reply.src),
+    };
+  }
+  return state.senders;
+}
+
 function sameAddress(cmdAddress: Uint8Array, sender: Uint8Array): boolean {
   for (let i = 0; i < sender.length; i++) if (cmdAddress[i] !== sender[i]) return false;
   return true;
 }
 
-/** Parses a segment at a tracked position. null = drop and leave the remembered
+/** Parses a segment at a tracked position that may hold a keyword. null = drop and leave the remembered
  * positions alone (partial match); otherwise the verdict, after which they update. */
 function inspect(
   connection: ConnectionContext<FtpConfig, FtpState>,
   packet: Packet,
 ): PacketResult | null {
-  const { conntrack, config, state } = connection;
+  const data = packet.data;
   const dir = packet.dir;
-  const sender = dir === "orig" ? state.origSender : state.replySender;
-  const cmd = state.command;
-  cmd.reset(sender);
-  const found = findCommand(packet.data, dir, cmd, state.options);
+  const { conntrack, config } = connection;
+  const senders = sendersOf(connection.state, conntrack);
+  const sender = dir === "orig" ? senders.orig : senders.reply;
+  const options = PARSE_OPTIONS[conntrack.family][config.avoidU16Overflows ? 1 : 0];
+  const found = findCommand(data, dir, command, sender, options);
   if (found === Found.Partial) return null;
   if (found === Found.None) return ACCEPT;
 
   // The data connection comes from the peer, so the expectation uses tuple[!dir].
   const peerTuple = dir === "orig" ? conntrack.reply : conntrack.orig;
   let dst = peerTuple.dst;
-  if (!sameAddress(cmd.addr, sender)) {
+  if (!sameAddress(command.addr, sender)) {
     // Anti-bounce: a command may only name its sender, unless loose.
     if (!config.loose) return ACCEPT;
-    dst = conntrack.family === 4 ? formatIPv4(cmd.addr) : formatIPv6(cmd.addr);
+    dst = conntrack.family === 4 ? formatIPv4(command.addr) : formatIPv6(command.addr);
   }
-  const request = { l4: "tcp" as const, src: peerTuple.src, sport: null, dst, dport: cmd.port };
+  const request = { l4: "tcp" as const, src: peerTuple.src, sport: null, dst, dport: command.port };
   if (conntrack.natted) {
-    return natFtp(conntrack, dir, packet.data, cmd, request, connection.expectations);
+    return natFtp(conntrack, dir, data, command, request, connection.expectations);
   }
   return connection.expectations.expect(request) === "ok" ? ACCEPT : DROP;
+}
+
+function startsAtNewline(state: FtpState, dir: Dir, seq: number): boolean {
+  return dir === "orig"
+    ? isRemembered(state.origCount, state.origFirst, state.origSecond, seq)
+    : isRemembered(state.replyCount, state.replyFirst, state.replySecond, seq);
+}
+
+/** update_nl_seq on the direction's fields. */
+function rememberNewline(state: FtpState, dir: Dir, seq: number): void {
+  if (dir === "orig") {
+    const slot = slotToRemember(state.origCount, state.origFirst, state.origSecond, seq);
+    if (slot < 0) return;
+    if (slot === 0) state.origFirst = seq;
+    else state.origSecond = seq;
+    if (slot === state.origCount) state.origCount++;
+  } else {
+    const slot = slotToRemember(state.replyCount, state.replyFirst, state.replySecond, seq);
+    if (slot < 0) return;
+    if (slot === 0) state.replyFirst = seq;
+    else state.replySecond = seq;
+    if (slot === state.replyCount) state.replyCount++;
+  }
 }
 
 export const ftpHelper: HelperDefinition<FtpConfig, FtpState> = {
@@ -77,31 +137,27 @@ export const ftpHelper: HelperDefinition<FtpConfig, FtpState> = {
   policy: { maxExpected: 1, timeoutSeconds: 300 },
   parseConfig: parseFtpConfig,
 
-  newState(conntrack: Conntrack, config: FtpConfig): FtpState {
-    return {
-      orig: new NewlineTracker(),
-      reply: new NewlineTracker(),
-      origSender: addressBytes(conntrack.orig.src),
-      replySender: addressBytes(conntrack.reply.src),
-      command: new FtpCommand(),
-      options: { family: conntrack.family, strict: config.avoidU16Overflows },
-    };
+  newState(): FtpState {
+    return new FtpState();
   },
 
   process(connection, packet) {
     const data = packet.data;
     const length = data.length;
     if (length === 0) return ACCEPT;
-    const tracker = packet.dir === "orig" ? connection.state.orig : connection.state.reply;
-    const endsInNewline = data[length - 1] === NEWLINE;
+    const state = connection.state;
+    const dir = packet.dir;
+    const seq = storedSeq(packet.seq);
     let result: PacketResult = ACCEPT;
-    if (tracker.has(packet.seq)) {
+    // The keyword filter sits here rather than in inspect() so that the common segment
+    // never pays for a call.
+    if (startsAtNewline(state, dir, seq) && mayHoldKeyword(data, dir)) {
       const inspected = inspect(connection, packet);
       if (inspected === null) return DROP;
       result = inspected;
     }
     // Remembered in the sender's original sequence space, whatever NAT did to the length.
-    if (endsInNewline) tracker.remember((packet.seq + length) >>> 0);
+    if (data[length - 1] === NEWLINE) rememberNewline(state, dir, storedSeq(seq + length));
     return result;
   },
 };
