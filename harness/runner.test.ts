@@ -4,7 +4,7 @@ import type { Flow } from "../helpers/core/model.ts";
 import { ftpHelper } from "../helpers/ftp/index.ts";
 import type { FlowProperty, Subject } from "../properties/core/property.ts";
 import { checkProperty } from "./runner.ts";
-import { builtinTarget, specTarget } from "./targets.ts";
+import { builtinTarget, specTarget } from "./targets/in-process.ts";
 
 const subject: Subject = { target: builtinTarget, reference: specTarget, helper: ftpHelper };
 

@@ -13,7 +13,7 @@ import {
   loadCorpus,
   parseCase,
 } from "../harness/corpus.ts";
-import { builtinTarget, specTarget } from "../harness/targets.ts";
+import { builtinTarget, specTarget } from "../harness/targets/in-process.ts";
 import type { Outcome } from "../helpers/core/model.ts";
 
 const CORPUS_DIR = fileURLToPath(new URL("../corpus", import.meta.url));

@@ -14,7 +14,7 @@ import {
   type KernelTarget,
   kernelAvailability,
 } from "../harness/kernel/target.ts";
-import { specTarget } from "../harness/targets.ts";
+import { specTarget } from "../harness/targets/in-process.ts";
 import { type Flow, FlowError, type Outcome } from "../helpers/core/model.ts";
 import { outcomeDifferences } from "../helpers/core/outcome.ts";
 

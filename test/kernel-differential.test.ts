@@ -18,7 +18,7 @@ import {
   type KernelTarget,
   kernelAvailability,
 } from "../harness/kernel/target.ts";
-import { specTarget } from "../harness/targets.ts";
+import { specTarget } from "../harness/targets/in-process.ts";
 import type { Flow, Outcome } from "../helpers/core/model.ts";
 import { propertyRegistry } from "../properties/registry.ts";
 

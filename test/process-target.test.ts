@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { checkProperty } from "../harness/runner.ts";
 import { openProcessTarget, type ProcessTarget } from "../harness/targets/process-target.ts";
-import { ftpSubject } from "../properties/ftp/ftp-subject.ts";
+import { subjectFor } from "../properties/core/subject.ts";
 import { ftpProperties } from "../properties/ftp/index.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "helperfuzz-process-"));
@@ -89,7 +89,10 @@ describe("a misbehaving process target", () => {
     "%s: a finding with the shrunk flow, then a clean end",
     async (mode, message) => {
       const target = open(mode);
-      const result = checkProperty(wellFormed, ftpSubject(target), { numRuns: 200, seed: 11 });
+      const result = checkProperty(wellFormed, subjectFor("ftp", target), {
+        numRuns: 200,
+        seed: 11,
+      });
       expect(result.failure?.message).toMatch(message);
       // The misbehaviour reproduces, so the flow shrinks to the smallest that triggers it.
       expect(result.failure!.flow.segments.length).toBe(3);
@@ -109,7 +112,7 @@ describe("a misbehaving process target", () => {
     const target = open("leak", {
       leakRule: { warmupFlows: 3, sampleEvery: 1, minGrowthBytes: 24 << 20, bytesPerFlow: 1 << 20 },
     });
-    const result = checkProperty(wellFormed, ftpSubject(target), { numRuns: 100, seed: 11 });
+    const result = checkProperty(wellFormed, subjectFor("ftp", target), { numRuns: 100, seed: 11 });
     expect(result.failure?.message).toMatch(
       /target misbehaved: leaked memory: resident memory grew from/,
     );
@@ -120,7 +123,7 @@ describe("a misbehaving process target", () => {
 
   it("a well-behaved adapter passes and keeps one process", async () => {
     const target = open("none");
-    const result = checkProperty(wellFormed, ftpSubject(target), { numRuns: 300, seed: 11 });
+    const result = checkProperty(wellFormed, subjectFor("ftp", target), { numRuns: 300, seed: 11 });
     expect(result.failure).toBeUndefined();
     expect(result.runs).toBe(300);
     expect(target.starts).toBe(1);

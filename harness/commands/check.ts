@@ -8,10 +8,10 @@ import pc from "picocolors";
 import { propertyRegistry } from "../../properties/registry.ts";
 import { type CampaignEntry, plannedProperties, runCampaign } from "../campaign.ts";
 import { createProgress } from "../progress.ts";
+import { specTarget } from "../targets/in-process.ts";
 import { isMisbehaviourMessage } from "../targets/misbehaviour.ts";
 import { type OpenedTarget, openTarget } from "../targets/open-target.ts";
 import { DEFAULT_FLOW_TIMEOUT_MS, ProcessTarget } from "../targets/process-target.ts";
-import { specTarget } from "../targets.ts";
 import { parsePositiveInt, UsageError } from "../usage.ts";
 import {
   type BudgetFlags,

@@ -15,7 +15,7 @@ import {
 } from "../kernel/conformance.ts";
 import { type KnownDifference, loadKnownDifferences } from "../kernel/known-differences.ts";
 import { createKernelTarget, kernelAvailability } from "../kernel/target.ts";
-import { specTarget } from "../targets.ts";
+import { specTarget } from "../targets/in-process.ts";
 
 interface ConformFlags {
   runs?: string;

@@ -2,7 +2,7 @@
 
 import { helperRegistry } from "../../helpers/registry.ts";
 import type { SyncTarget } from "../../properties/core/property.ts";
-import { builtinTarget, specTarget } from "../targets.ts";
+import { builtinTarget, specTarget } from "../targets/in-process.ts";
 import { UsageError } from "../usage.ts";
 
 export function chooseHelpers(names: string[]): string[] {

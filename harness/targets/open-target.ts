@@ -2,8 +2,8 @@
 // cmd:COMMAND. The caller closes what it opened.
 
 import { helperRegistry } from "../../helpers/registry.ts";
-import { builtinTarget, specTarget } from "../targets.ts";
 import { UsageError } from "../usage.ts";
+import { builtinTarget, specTarget } from "./in-process.ts";
 import { openModuleTarget } from "./module-target.ts";
 import {
   type OpenedTarget,

@@ -1,4 +1,4 @@
+import { builtinTarget } from "../../harness/targets/in-process.ts";
 import { describeCorpusFolder } from "../core/corpus-replay.ts";
-import { amandaBuiltin } from "./amanda-subject.ts";
 
-describeCorpusFolder("amanda", amandaBuiltin, 18);
+describeCorpusFolder("amanda", builtinTarget, 18);

@@ -4,7 +4,7 @@
 
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { amandaBuiltin } from "./amanda-subject.ts";
+import { builtinTarget } from "../../harness/targets/in-process.ts";
 import { amandaKit } from "./index.ts";
 
 const flows = fc.sample(amandaKit.flows, { numRuns: 2000, seed: 3 });
@@ -40,7 +40,7 @@ describe("amanda arbitraries", () => {
 
   it("make the helper rewrite under NAT", () => {
     const rewritten = flows.filter((flow) =>
-      amandaBuiltin.run(flow).segments.some((s, i) => text(s.data) !== text(flow.segments[i].data)),
+      builtinTarget.run(flow).segments.some((s, i) => text(s.data) !== text(flow.segments[i].data)),
     );
     expect(rewritten.length).toBeGreaterThan(50);
   });
@@ -50,7 +50,7 @@ describe("amanda arbitraries under NAT", () => {
   it("reach the stale region end: NAT changes which ports are expected", () => {
     const natFlows = flows.filter((flow) => flow.nat !== undefined);
     const ports = (flow: (typeof flows)[number]) =>
-      amandaBuiltin
+      builtinTarget
         .run(flow)
         .expectations.map((e) => e.dport)
         .join();

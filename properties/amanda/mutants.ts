@@ -1,10 +1,10 @@
 // Planted bugs in the Amanda helper: each breaks one Amanda rule. The universal ones come
 // from properties/core/generic-mutants.ts.
 
+import { builtinTarget } from "../../harness/targets/in-process.ts";
 import type { Flow } from "../../helpers/core/model.ts";
 import { asciiBytes } from "../core/dialogue-flow.ts";
 import type { SyncTarget } from "../core/property.ts";
-import { amandaBuiltin } from "./amanda-subject.ts";
 import { tokenDigitRuns } from "./token-digit-runs.ts";
 
 const text = (data: Uint8Array) => String.fromCharCode(...data);
@@ -13,7 +13,7 @@ const text = (data: Uint8Array) => String.fromCharCode(...data);
 export const forgetsState: SyncTarget = {
   name: "forgets-state",
   run(flow) {
-    const outcome = amandaBuiltin.run(flow);
+    const outcome = builtinTarget.run(flow);
     const state = flow.segments.some((s) => s.dir === "reply" && text(s.data).includes("STATE "));
     return state && outcome.expectations.length > 0
       ? { ...outcome, expectations: outcome.expectations.slice(0, -1) }
@@ -26,8 +26,8 @@ export const readsBothDirections: SyncTarget = {
   name: "reads-both-directions",
   run(flow: Flow) {
     const asReplies = flow.segments.map((s) => ({ ...s, dir: "reply" as const }));
-    const outcome = amandaBuiltin.run({ ...flow, segments: asReplies });
-    const own = amandaBuiltin.run(flow);
+    const outcome = builtinTarget.run({ ...flow, segments: asReplies });
+    const own = builtinTarget.run(flow);
     return { expectations: outcome.expectations, segments: own.segments };
   },
 };
@@ -37,7 +37,7 @@ export const readsBothDirections: SyncTarget = {
 export const rewritesWholeDigitRun: SyncTarget = {
   name: "rewrites-whole-digit-run",
   run(flow) {
-    const outcome = amandaBuiltin.run(flow);
+    const outcome = builtinTarget.run(flow);
     if (!flow.nat) return outcome;
     const segments = outcome.segments.map((s, i) => {
       if (s.verdict !== "accept" || flow.segments[i].dir !== "reply") return s;

@@ -1,9 +1,9 @@
 // Every Amanda property must be able to fail: each planted bug is found within a modest
 // budget with a fixed seed, and the same property holds on the unmutated built-in helper.
 
+import { builtinTarget } from "../../harness/targets/in-process.ts";
 import * as generic from "../core/generic-mutants.ts";
 import { describePlantedBugs } from "../core/planted-bug-suite.ts";
-import { amandaBuiltin, amandaSubject } from "./amanda-subject.ts";
 import { amandaProperties } from "./index.ts";
 import * as bugs from "./mutants.ts";
 
@@ -11,32 +11,31 @@ describePlantedBugs({
   helper: "amanda",
   label: "Amanda",
   properties: amandaProperties,
-  subject: amandaSubject,
   findWithin: 5000,
   holdsFor: 300,
   maxSegments: 4,
   plantedBugs: [
-    ["never-throws", () => generic.throwsOnNul(amandaBuiltin), "threw"],
-    ["deterministic", () => generic.flaky(amandaBuiltin), "differently"],
-    ["well-formed-outcome", () => generic.losesLastSegment(amandaBuiltin), "segment outcomes for"],
+    ["never-throws", () => generic.throwsOnNul(builtinTarget), "threw"],
+    ["deterministic", () => generic.flaky(builtinTarget), "differently"],
+    ["well-formed-outcome", () => generic.losesLastSegment(builtinTarget), "segment outcomes for"],
     [
       "pinhole-only-to-endpoints",
-      () => generic.pinholeToThirdParty(amandaBuiltin),
+      () => generic.pinholeToThirdParty(builtinTarget),
       "not an endpoint",
     ],
     [
       "max-live-expectations",
-      () => generic.keepsEveryExpectation(amandaBuiltin),
+      () => generic.keepsEveryExpectation(builtinTarget),
       "policy allows 4",
     ],
     [
       "bytes-outside-rewrite-unchanged",
-      () => generic.changesLastByte(amandaBuiltin),
+      () => generic.changesLastByte(builtinTarget),
       "without NAT",
     ],
     [
       "datagram-seq-unchanged",
-      () => generic.shiftsLaterSegments(amandaBuiltin),
+      () => generic.shiftsLaterSegments(builtinTarget),
       "its input seq is",
     ],
     ["differential", () => bugs.forgetsState, "differs from spec"],

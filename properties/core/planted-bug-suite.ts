@@ -6,7 +6,8 @@
 import { describe, expect, it } from "vitest";
 import { checkProperty } from "../../harness/runner.ts";
 import { helperRegistry } from "../../helpers/registry.ts";
-import type { FlowProperty, Subject, SyncTarget } from "./property.ts";
+import type { FlowProperty, SyncTarget } from "./property.ts";
+import { subjectFor } from "./subject.ts";
 
 /** [property name, the buggy target that must break it, a piece of the failure message] */
 export type PlantedBug = [string, () => SyncTarget, string];
@@ -17,7 +18,6 @@ export interface PlantedBugSuite {
   /** How the suite names the helper, e.g. "FTP". */
   label: string;
   properties: FlowProperty[];
-  subject: (target?: SyncTarget) => Subject;
   plantedBugs: PlantedBug[];
   findWithin: number;
   holdsFor: number;
@@ -34,7 +34,8 @@ export function propertyNamed(properties: FlowProperty[], name: string): FlowPro
 }
 
 export function describePlantedBugs(suite: PlantedBugSuite): void {
-  const { properties, subject } = suite;
+  const { properties } = suite;
+  const subject = (target?: SyncTarget) => subjectFor(suite.helper, target);
   // The differential needs the spec model, which joins through helpers/registry.ts.
   const specRegistered = helperRegistry[suite.helper] !== undefined;
   const runnable = (name: string) => specRegistered || name !== "differential";

@@ -4,10 +4,11 @@
 
 import fc from "fast-check";
 import { checkProperty } from "../../harness/runner.ts";
+import { builtinTarget } from "../../harness/targets/in-process.ts";
 import type { Flow } from "../../helpers/core/model.ts";
 import { inputSeqs } from "../core/input-seqs.ts";
 import { seqAdd, seqAfter } from "../core/sequence-space.ts";
-import { ftpBuiltin, ftpSubject } from "./ftp-subject.ts";
+import { subjectFor } from "../core/subject.ts";
 import { ftpKit } from "./index.ts";
 
 const DATA_KEYWORDS = { orig: ["PORT", "EPRT"], reply: ["227 ", "229 "] };
@@ -41,13 +42,13 @@ export function reachesParsedPosition(flow: Flow): boolean {
 const runs = Number(process.argv[2] ?? 20000);
 const sample = fc.sample(ftpKit.flows, { numRuns: runs, seed: 7 });
 const parsed = sample.filter(reachesParsedPosition).length;
-const expecting = sample.filter((flow) => ftpBuiltin.run(flow).expectations.length > 0).length;
+const expecting = sample.filter((flow) => builtinTarget.run(flow).expectations.length > 0).length;
 const percent = (n: number) => `${((100 * n) / runs).toFixed(1)}%`;
 console.log(
   `${runs} ftp flows: ${percent(parsed)} reach a parsed position, ${percent(expecting)} create an expectation`,
 );
 
-const subject = ftpSubject();
+const subject = subjectFor("ftp");
 for (const property of ftpKit.properties) {
   const result = checkProperty(property, subject, { numRuns: runs, seed: 11 });
   const rate = Math.round((result.runs / result.durationMs) * 1000);

@@ -1,6 +1,7 @@
 // Planted bugs in the FTP helper: targets that wrap the built-in one and break exactly one
 // FTP rule each. The universal ones come from properties/core/generic-mutants.ts.
 
+import { builtinTarget } from "../../harness/targets/in-process.ts";
 import { addressBytes, formatIPv6Full } from "../../helpers/core/address.ts";
 import type { Flow } from "../../helpers/core/model.ts";
 import { asciiBytes } from "../core/dialogue-flow.ts";
@@ -8,7 +9,6 @@ import { mutant, withOutcome } from "../core/generic-mutants.ts";
 import { inputSeqs } from "../core/input-seqs.ts";
 import { sameBytes } from "../core/outcome-text.ts";
 import { seqAdd } from "../core/sequence-space.ts";
-import { ftpBuiltin } from "./ftp-subject.ts";
 
 function startsWith(data: Uint8Array, keyword: string): boolean {
   return String.fromCharCode(...data.subarray(0, keyword.length)).toUpperCase() === keyword;
@@ -16,7 +16,7 @@ function startsWith(data: Uint8Array, keyword: string): boolean {
 
 /** Rewrites PORT/EPRT to the client's real address instead of its NAT address. */
 export const rewritesToRealAddress = mutant("rewrites-to-real-address", (flow) => {
-  const outcome = ftpBuiltin.run(flow);
+  const outcome = builtinTarget.run(flow);
   if (!flow.nat) return outcome;
   const natBytes = addressBytes(flow.nat.client.addr);
   const realBytes = addressBytes(flow.client.addr);
@@ -45,7 +45,7 @@ export const rewritesToRealAddress = mutant("rewrites-to-real-address", (flow) =
 
 /** Differs from the spec on EPRT: forgets the expectations of flows that carry one. */
 export const forgetsEprtExpectations = mutant("forgets-eprt", (flow) => {
-  const outcome = ftpBuiltin.run(flow);
+  const outcome = builtinTarget.run(flow);
   const eprt = flow.segments.some((s) => startsWith(s.data, "EPRT"));
   return eprt ? withOutcome(outcome, outcome.segments, []) : outcome;
 });
@@ -58,12 +58,12 @@ export const ignoresEprtFamily = mutant("ignores-eprt-family", (flow) => {
     if (!startsWith(s.data, "EPRT ")) return s;
     return { ...s, data: asciiBytes(`EPRT |${family}|${own}|4242|\r\n`) };
   });
-  return ftpBuiltin.run({ ...flow, segments });
+  return builtinTarget.run({ ...flow, segments });
 });
 
 /** Behaves as if loose were always on. */
 export const alwaysLoose = mutant("always-loose", (flow) =>
-  ftpBuiltin.run({ ...flow, config: { ...flow.config, loose: true } }),
+  builtinTarget.run({ ...flow, config: { ...flow.config, loose: true } }),
 );
 
 /** Parses the first segment of each direction too (kernel checklist item 1). */
@@ -79,7 +79,7 @@ export const parsesFirstSegment = mutant("parses-first-segment", (flow) => {
     }
     segments.push({ ...s, seq: seqs[i] });
   });
-  const outcome = ftpBuiltin.run({ ...flow, segments });
+  const outcome = builtinTarget.run({ ...flow, segments });
   const fake = new Set<number>();
   const seen = new Set<string>();
   segments.forEach((s, i) => {

@@ -2,9 +2,10 @@
 // with a fixed seed, and the same property holds on the unmutated built-in helper.
 
 import { describe, expect, it } from "vitest";
+import { builtinTarget } from "../../harness/targets/in-process.ts";
 import * as generic from "../core/generic-mutants.ts";
 import { describePlantedBugs, propertyNamed } from "../core/planted-bug-suite.ts";
-import { ftpBuiltin, ftpSubject } from "./ftp-subject.ts";
+import { subjectFor } from "../core/subject.ts";
 import { ftpProperties } from "./index.ts";
 import * as bugs from "./mutants.ts";
 
@@ -12,30 +13,37 @@ describePlantedBugs({
   helper: "ftp",
   label: "FTP",
   properties: ftpProperties,
-  subject: ftpSubject,
   findWithin: 5000,
   holdsFor: 300,
   maxSegments: 6,
   plantedBugs: [
-    ["never-throws", () => generic.throwsOnNul(ftpBuiltin), "threw"],
-    ["deterministic", () => generic.flaky(ftpBuiltin), "differently"],
-    ["well-formed-outcome", () => generic.losesLastSegment(ftpBuiltin), "segment outcomes for"],
+    ["never-throws", () => generic.throwsOnNul(builtinTarget), "threw"],
+    ["deterministic", () => generic.flaky(builtinTarget), "differently"],
+    ["well-formed-outcome", () => generic.losesLastSegment(builtinTarget), "segment outcomes for"],
     // IPv4 pinholes only, so the counterexample names 192.0.2.99.
-    ["pinhole-only-to-endpoints", () => generic.pinholeToThirdParty(ftpBuiltin, [4]), "192.0.2.99"],
-    ["max-live-expectations", () => generic.keepsEveryExpectation(ftpBuiltin), "policy allows 1"],
+    [
+      "pinhole-only-to-endpoints",
+      () => generic.pinholeToThirdParty(builtinTarget, [4]),
+      "192.0.2.99",
+    ],
+    [
+      "max-live-expectations",
+      () => generic.keepsEveryExpectation(builtinTarget),
+      "policy allows 1",
+    ],
     [
       "bytes-outside-rewrite-unchanged",
-      () => generic.flipsCarriageReturn(ftpBuiltin),
+      () => generic.flipsCarriageReturn(builtinTarget),
       "without NAT",
     ],
     [
       "bytes-outside-rewrite-unchanged",
-      () => generic.changesLastByteOfRewrites(ftpBuiltin),
+      () => generic.changesLastByteOfRewrites(builtinTarget),
       "unit boundary",
     ],
     [
       "sequence-adjustment-consistent",
-      () => generic.forgetsSequenceAdjustment(ftpBuiltin),
+      () => generic.forgetsSequenceAdjustment(builtinTarget),
       "seqadj gives",
     ],
     ["differential", () => bugs.forgetsEprtExpectations, "differs from spec"],
@@ -49,10 +57,10 @@ describePlantedBugs({
 describe("max-live-expectations without a trace", () => {
   it("says why it is skipped", () => {
     const property = propertyNamed(ftpProperties, "max-live-expectations");
-    const noTrace = { name: "no-trace", run: ftpSubject().target.run };
-    expect(property.skipReason?.(ftpSubject(noTrace))).toMatch(
+    const noTrace = { name: "no-trace", run: subjectFor("ftp").target.run };
+    expect(property.skipReason?.(subjectFor("ftp", noTrace))).toMatch(
       /no-trace cannot show its live expectations/,
     );
-    expect(property.skipReason?.(ftpSubject())).toBeUndefined();
+    expect(property.skipReason?.(subjectFor("ftp"))).toBeUndefined();
   });
 });

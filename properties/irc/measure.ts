@@ -4,9 +4,10 @@
 
 import fc from "fast-check";
 import { checkProperty } from "../../harness/runner.ts";
+import { builtinTarget } from "../../harness/targets/in-process.ts";
 import { sameBytes } from "../core/outcome-text.ts";
+import { subjectFor } from "../core/subject.ts";
 import { ircKit } from "./index.ts";
-import { ircBuiltin, ircSubject } from "./irc-subject.ts";
 import { forgedDccFlows, unanchoredDccFlows } from "./security-flows.ts";
 
 const runs = Number(process.argv[2] ?? 20000);
@@ -18,7 +19,7 @@ let rewritten = 0;
 let evicting = 0;
 let dropped = 0;
 for (const flow of sample) {
-  const trace = ircBuiltin.trace!(flow);
+  const trace = builtinTarget.trace!(flow);
   const { outcome } = trace;
   if (outcome.expectations.length > 0) expecting++;
   if (
@@ -44,7 +45,7 @@ for (const [name, arbitrary] of [
   console.log(`${name} flows: ${percent(withDcc, 2000)} carry a DCC`);
 }
 
-const subject = ircSubject();
+const subject = subjectFor("irc");
 for (const property of ircKit.properties) {
   const result = checkProperty(property, subject, { numRuns: runs, seed: 11 });
   const rate = Math.round((result.runs / result.durationMs) * 1000);

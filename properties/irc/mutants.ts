@@ -1,13 +1,13 @@
 // Planted bugs in the IRC helper: targets that wrap the built-in one and break exactly one
 // IRC rule each. The universal ones come from properties/core/generic-mutants.ts.
 
+import { builtinTarget } from "../../harness/targets/in-process.ts";
 import type { Flow, Outcome } from "../../helpers/core/model.ts";
 import { asciiBytes } from "../core/dialogue-flow.ts";
 import { mutant, withOutcome } from "../core/generic-mutants.ts";
 import { inputSeqs } from "../core/input-seqs.ts";
 import { sameBytes } from "../core/outcome-text.ts";
 import { ipv4Number } from "./dcc-address.ts";
-import { ircBuiltin } from "./irc-subject.ts";
 
 const latin1 = (bytes: Uint8Array) => String.fromCharCode(...bytes);
 
@@ -20,12 +20,12 @@ function onEditedSegments(flow: Flow, edit: (text: string, dir: string) => strin
     seq: seqs[i],
     data: asciiBytes(edit(latin1(s.data), s.dir)),
   }));
-  return ircBuiltin.run({ ...flow, segments });
+  return builtinTarget.run({ ...flow, segments });
 }
 
 /** Writes the client's real address instead of its NAT address into rewritten DCCs. */
 export const rewritesToRealAddress = mutant("rewrites-to-real-address", (flow) => {
-  const outcome = ircBuiltin.run(flow);
+  const outcome = builtinTarget.run(flow);
   if (!flow.nat) return outcome;
   const nat = String(ipv4Number(flow.nat.client.addr));
   const real = String(ipv4Number(flow.client.addr));
@@ -47,7 +47,11 @@ export const trustsServerAddress = mutant("trusts-server-address", (flow) => {
       ? text.replace(new RegExp(`( :\\x01DCC [A-Z]+ [^ ]* )${server}\\b`), `$1${client}`)
       : text,
   );
-  return withOutcome(ircBuiltin.run(flow), ircBuiltin.run(flow).segments, outcome.expectations);
+  return withOutcome(
+    builtinTarget.run(flow),
+    builtinTarget.run(flow).segments,
+    outcome.expectations,
+  );
 });
 
 /** No forgery check at all: any address, any port is the client's own on port 5000. */
@@ -72,9 +76,13 @@ export const matchesDccAnywhere = mutant("matches-dcc-anywhere", (flow) =>
 
 /** Parses server segments as if the client had sent them. */
 export const parsesReplyDirection = mutant("parses-reply-direction", (flow) => {
-  const outcome = ircBuiltin.run({
+  const outcome = builtinTarget.run({
     ...flow,
     segments: flow.segments.map((s) => ({ ...s, dir: "orig" as const, seq: undefined })),
   });
-  return withOutcome(ircBuiltin.run(flow), ircBuiltin.run(flow).segments, outcome.expectations);
+  return withOutcome(
+    builtinTarget.run(flow),
+    builtinTarget.run(flow).segments,
+    outcome.expectations,
+  );
 });

@@ -1,4 +1,4 @@
+import { builtinTarget } from "../../harness/targets/in-process.ts";
 import { describeCorpusFolder } from "../core/corpus-replay.ts";
-import { tftpBuiltin } from "./tftp-subject.ts";
 
-describeCorpusFolder("tftp", tftpBuiltin, 10);
+describeCorpusFolder("tftp", builtinTarget, 10);

@@ -1,10 +1,10 @@
 // The in-process targets: the built-in fast helpers (run by the core driver) and the
 // reference spec models. Both come from helpers/registry.ts.
 
-import { runFlow, traceFlow } from "../helpers/core/driver.ts";
-import { type Flow, FlowError } from "../helpers/core/model.ts";
-import { helperRegistry, type RegisteredHelper } from "../helpers/registry.ts";
-import type { SyncTarget } from "../properties/core/property.ts";
+import { runFlow, traceFlow } from "../../helpers/core/driver.ts";
+import { type Flow, FlowError } from "../../helpers/core/model.ts";
+import { helperRegistry, type RegisteredHelper } from "../../helpers/registry.ts";
+import type { SyncTarget } from "../../properties/core/property.ts";
 
 function registered(flow: Flow): RegisteredHelper {
   const entry = helperRegistry[flow.helper];
