@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseIPv6 } from "../core/address.ts";
 import { FtpCommandType } from "./command.ts";
-import { natReplacement, splice } from "./nat.ts";
+import { natReplacement } from "./nat.ts";
 
 const v4 = Uint8Array.of(198, 51, 100, 1);
 const v6 = parseIPv6("2001:db8::100")!;
@@ -22,13 +22,5 @@ describe("natReplacement", () => {
   });
   it("writes 229 as |||port|", () => {
     expect(natReplacement(FtpCommandType.Epsv, 6, v6, 7)).toBe("|||7|");
-  });
-});
-
-describe("splice", () => {
-  it("replaces exactly the matched range", () => {
-    const data = new TextEncoder().encode("PORT 1,2,3,4,5,6\r\n");
-    expect(new TextDecoder().decode(splice(data, 5, 11, "x"))).toBe("PORT x\r\n");
-    expect(new TextDecoder().decode(splice(data, 0, 0, ">"))).toBe(">PORT 1,2,3,4,5,6\r\n");
   });
 });

@@ -10,10 +10,10 @@ import type {
 } from "../core/helper.ts";
 import type { Dir } from "../core/model.ts";
 import { findNatPort } from "../core/nat-port.ts";
+import { spliceText } from "../core/splice.ts";
 import { type FtpCommand, FtpCommandType } from "./command.ts";
 
 const DROP: PacketResult = Object.freeze({ verdict: "drop" });
-const encoder = new TextEncoder();
 
 /** nf_nat_ftp_fmt_cmd: the text that replaces the matched argument. The extended forms
  * always use '|' and the full uncompressed IPv6 (%pI6), whatever the peer sent. */
@@ -37,16 +37,6 @@ export function natReplacement(
   }
 }
 
-/** data with [offset, offset+length) replaced. */
-export function splice(data: Uint8Array, offset: number, length: number, text: string): Uint8Array {
-  const replacement = encoder.encode(text);
-  const out = new Uint8Array(data.length - length + replacement.length);
-  out.set(data.subarray(0, offset), 0);
-  out.set(replacement, offset);
-  out.set(data.subarray(offset + length), offset + replacement.length);
-  return out;
-}
-
 export function natFtp(
   conntrack: Conntrack,
   dir: Dir,
@@ -59,5 +49,5 @@ export function natFtp(
   const port = findNatPort(expectations, request, cmd.port);
   if (port === 0) return DROP;
   const text = natReplacement(cmd.type, conntrack.family, addressBytes(peerTuple.dst), port);
-  return { verdict: "accept", data: splice(data, cmd.matchOffset, cmd.matchLength, text) };
+  return { verdict: "accept", data: spliceText(data, cmd.matchOffset, cmd.matchLength, text) };
 }
