@@ -5,7 +5,9 @@
 
 import { describe, expect, it } from "vitest";
 import { checkProperty } from "../../harness/runner.ts";
+import { builtinTarget } from "../../harness/targets/in-process.ts";
 import { helperRegistry } from "../../helpers/registry.ts";
+import * as generic from "./generic-mutants.ts";
 import type { FlowProperty, SyncTarget } from "./property.ts";
 import { subjectFor } from "./subject.ts";
 
@@ -18,6 +20,7 @@ export interface PlantedBugSuite {
   /** How the suite names the helper, e.g. "FTP". */
   label: string;
   properties: FlowProperty[];
+  /** The protocol's own planted bugs (the universal ones are added by the suite). */
   plantedBugs: PlantedBug[];
   findWithin: number;
   holdsFor: number;
@@ -33,16 +36,68 @@ export function propertyNamed(properties: FlowProperty[], name: string): FlowPro
   return found;
 }
 
+/** The bugs that break the universal properties, the same for every helper: what differs
+ * is the policy limit and, for a datagram helper, the sequence rule. */
+export function universalPlantedBugs(helperName: string): PlantedBug[] {
+  const { helper } = helperRegistry[helperName];
+  const bugs: PlantedBug[] = [
+    ["never-throws", () => generic.throwsOnNul(builtinTarget), "threw"],
+    ["deterministic", () => generic.flaky(builtinTarget), "differently"],
+    ["well-formed-outcome", () => generic.losesLastSegment(builtinTarget), "segment outcomes for"],
+    // IPv4 pinholes only, so the counterexample names 192.0.2.99.
+    [
+      "pinhole-only-to-endpoints",
+      () => generic.pinholeToThirdParty(builtinTarget, [4]),
+      "192.0.2.99",
+    ],
+    [
+      "max-live-expectations",
+      () => generic.keepsEveryExpectation(builtinTarget),
+      `policy allows ${helper.policy.maxExpected}`,
+    ],
+  ];
+  if (helper.l4 === "tcp") {
+    bugs.push(
+      [
+        "bytes-outside-rewrite-unchanged",
+        () => generic.flipsCarriageReturn(builtinTarget),
+        "without NAT",
+      ],
+      [
+        "bytes-outside-rewrite-unchanged",
+        () => generic.changesLastByteOfRewrites(builtinTarget),
+        "unit boundary",
+      ],
+      [
+        "sequence-adjustment-consistent",
+        () => generic.forgetsSequenceAdjustment(builtinTarget),
+        "seqadj gives",
+      ],
+    );
+  } else {
+    bugs.push(
+      [
+        "bytes-outside-rewrite-unchanged",
+        () => generic.changesLastByte(builtinTarget),
+        "without NAT",
+      ],
+      [
+        "datagram-seq-unchanged",
+        () => generic.shiftsLaterSegments(builtinTarget),
+        "its input seq is",
+      ],
+    );
+  }
+  return bugs;
+}
+
 export function describePlantedBugs(suite: PlantedBugSuite): void {
   const { properties } = suite;
   const subject = (target?: SyncTarget) => subjectFor(suite.helper, target);
-  // The differential needs the spec model, which joins through helpers/registry.ts.
-  const specRegistered = helperRegistry[suite.helper] !== undefined;
-  const runnable = (name: string) => specRegistered || name !== "differential";
+  const plantedBugs = [...universalPlantedBugs(suite.helper), ...suite.plantedBugs];
 
   describe(`planted ${suite.label} bugs are found`, () => {
-    const bugs = suite.plantedBugs.filter(([name]) => runnable(name));
-    it.each(bugs)("%s finds %#", (name, makeTarget, message) => {
+    it.each(plantedBugs)("%s finds %#", (name, makeTarget, message) => {
       const result = checkProperty(propertyNamed(properties, name), subject(makeTarget()), {
         numRuns: suite.findWithin,
         seed: PLANTED_BUG_SEED,
@@ -52,14 +107,13 @@ export function describePlantedBugs(suite: PlantedBugSuite): void {
     });
 
     it("covers every property", () => {
-      const covered = new Set(suite.plantedBugs.map(([name]) => name));
+      const covered = new Set(plantedBugs.map(([name]) => name));
       expect(properties.map((p) => p.name).filter((n) => !covered.has(n))).toEqual([]);
     });
   });
 
   describe(`the built-in ${suite.label} helper holds every property`, () => {
-    const held = properties.filter((p) => runnable(p.name));
-    it.each(held.map((p) => [p.name, p] as const))("%s", (_name, p) => {
+    it.each(properties.map((p) => [p.name, p] as const))("%s", (_name, p) => {
       const result = checkProperty(p, subject(), {
         numRuns: suite.holdsFor,
         seed: PLANTED_BUG_SEED,

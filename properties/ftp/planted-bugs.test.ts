@@ -2,8 +2,6 @@
 // with a fixed seed, and the same property holds on the unmutated built-in helper.
 
 import { describe, expect, it } from "vitest";
-import { builtinTarget } from "../../harness/targets/in-process.ts";
-import * as generic from "../core/generic-mutants.ts";
 import { describePlantedBugs, propertyNamed } from "../core/planted-bug-suite.ts";
 import { subjectFor } from "../core/subject.ts";
 import { ftpProperties } from "./index.ts";
@@ -17,35 +15,6 @@ describePlantedBugs({
   holdsFor: 300,
   maxSegments: 6,
   plantedBugs: [
-    ["never-throws", () => generic.throwsOnNul(builtinTarget), "threw"],
-    ["deterministic", () => generic.flaky(builtinTarget), "differently"],
-    ["well-formed-outcome", () => generic.losesLastSegment(builtinTarget), "segment outcomes for"],
-    // IPv4 pinholes only, so the counterexample names 192.0.2.99.
-    [
-      "pinhole-only-to-endpoints",
-      () => generic.pinholeToThirdParty(builtinTarget, [4]),
-      "192.0.2.99",
-    ],
-    [
-      "max-live-expectations",
-      () => generic.keepsEveryExpectation(builtinTarget),
-      "policy allows 1",
-    ],
-    [
-      "bytes-outside-rewrite-unchanged",
-      () => generic.flipsCarriageReturn(builtinTarget),
-      "without NAT",
-    ],
-    [
-      "bytes-outside-rewrite-unchanged",
-      () => generic.changesLastByteOfRewrites(builtinTarget),
-      "unit boundary",
-    ],
-    [
-      "sequence-adjustment-consistent",
-      () => generic.forgetsSequenceAdjustment(builtinTarget),
-      "seqadj gives",
-    ],
     ["differential", () => bugs.forgetsEprtExpectations, "differs from spec"],
     ["nat-rewrite-parses-back", () => bugs.rewritesToRealAddress, "the peer sees the sender as"],
     ["eprt-family-mismatch-never-expects", () => bugs.ignoresEprtFamily, "expected no expectation"],
