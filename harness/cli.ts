@@ -5,7 +5,7 @@ import { Command, CommanderError } from "commander";
 import pc from "picocolors";
 import { FlowError } from "../helpers/core/model.ts";
 import { registerCommands } from "./commands/index.ts";
-import { UsageError } from "./usage.ts";
+import { RunFailure, UsageError } from "./usage.ts";
 
 export async function main(argv: string[]): Promise<number> {
   let exitCode = 0;
@@ -31,6 +31,10 @@ export async function main(argv: string[]): Promise<number> {
     if (error instanceof UsageError || error instanceof FlowError) {
       process.stderr.write(`${pc.red("error:")} ${error.message}\n`);
       return 2;
+    }
+    if (error instanceof RunFailure) {
+      process.stderr.write(`${pc.red("failed:")} ${error.message}\n`);
+      return 1;
     }
     throw error;
   }

@@ -4,6 +4,12 @@ export class UsageError extends Error {
   override name = "UsageError";
 }
 
+/** A run that could not reach a verdict (a child process it needed died): the CLI prints
+ * the message without a stack trace and exits 1, as CI must not pass it. */
+export class RunFailure extends Error {
+  override name = "RunFailure";
+}
+
 export function parsePositiveInt(text: string, flag: string): number {
   if (!/^\d+$/.test(text) || Number(text) < 1 || !Number.isSafeInteger(Number(text))) {
     throw new UsageError(`${flag} needs a positive whole number, got "${text}"`);

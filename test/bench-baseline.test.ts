@@ -40,4 +40,19 @@ describe("baseline file", () => {
     );
     expect(Object.keys(merged.helpers).sort()).toEqual(["ftp", "irc"]);
   });
+
+  it("keeps the recorded processes' ratios and rejects a bad list", () => {
+    const file = (processRatios: unknown) =>
+      JSON.stringify({
+        version: 1,
+        recorded,
+        helpers: { irc: { nat: { ratio: 88, spread: 0.07, rounds: 9, processRatios } } },
+      });
+    expect(parseBaseline(file([81, 89.4, 88.3]), "b.json").helpers.irc.nat.processRatios).toEqual([
+      81, 89.4, 88.3,
+    ]);
+    for (const bad of [[], [80, -1], [80, "fast"], 80]) {
+      expect(() => parseBaseline(file(bad), "b.json")).toThrow(/helpers\.irc\.nat/);
+    }
+  });
 });

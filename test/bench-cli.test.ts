@@ -1,15 +1,18 @@
-// The bench command's bad input (exit 2 before anything is timed), the workloads' paths
-// and the planted-slowdown wrapper. Nothing here times anything.
+// The bench command's bad input (exit 2 before anything is timed), the re-measurement's
+// plumbing, the workloads' paths and the planted-slowdown wrapper. One test runs a single
+// workload to check the child writes its figures; no test asserts on a timing.
 
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { readBaseline } from "../bench/core/baseline.ts";
 import { benchFlow, checkWorkload } from "../bench/core/drive.ts";
 import { SEGMENT_SIZES } from "../bench/core/scaling.ts";
 import { slowedHelper } from "../bench/core/slowdown.ts";
 import { ftpBenchSuite } from "../bench/ftp.ts";
+import { benchArgs } from "../harness/commands/bench.ts";
 import { traceFlow } from "../helpers/core/driver.ts";
 import type { HelperDefinition } from "../helpers/core/helper.ts";
 import type { Trace } from "../helpers/core/model.ts";
@@ -51,6 +54,46 @@ describe("bench command: bad input exits 2 with a message", () => {
     const r = bench("--compare", file);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("broken.json");
+  });
+});
+
+describe("the gate's re-measurement", () => {
+  it("repeats a run's command line: same helpers, mode, workloads and planted slowdown", () => {
+    const args = benchArgs(["ftp", "irc"], {
+      quick: true,
+      scaling: true,
+      workload: ["commands", "chatter"],
+      plantSlowdown: "30",
+      figuresOut: "/tmp/f.json",
+    });
+    expect(args).toEqual([
+      "bench",
+      "ftp",
+      "irc",
+      "--quick",
+      "--workload",
+      "commands",
+      "chatter",
+      "--plant-slowdown",
+      "30",
+      "--figures-out",
+      "/tmp/f.json",
+    ]);
+    expect(benchArgs([], { scaling: false, updateBaseline: true })).toEqual([
+      "bench",
+      "--no-scaling",
+      "--update-baseline",
+    ]);
+  });
+
+  it("a child run writes its figures for the gate to read", () => {
+    const file = join(tmp, "figures.json");
+    const r = bench("ftp", "--quick", "--workload", "commands", "--figures-out", file);
+    expect(r.code).toBe(0);
+    const figures = readBaseline(file).helpers;
+    expect(Object.keys(figures)).toEqual(["ftp"]);
+    expect(figures.ftp.commands.ratio).toBeGreaterThan(0);
+    expect(figures.ftp.commands.rounds).toBe(9);
   });
 });
 

@@ -27,8 +27,15 @@ function isFigure(value: unknown): value is WorkloadFigure {
     typeof f.rounds === "number" &&
     Number.isInteger(f.rounds) &&
     f.rounds >= 1 &&
-    (f.drift === undefined ||
-      (typeof f.drift === "number" && f.drift >= 0 && Number.isFinite(f.drift)))
+    (f.processRatios === undefined || isRatioList(f.processRatios))
+  );
+}
+
+function isRatioList(value: unknown): boolean {
+  return (
+    Array.isArray(value) &&
+    value.length > 0 &&
+    value.every((x) => typeof x === "number" && x > 0 && Number.isFinite(x))
   );
 }
 
@@ -57,7 +64,7 @@ export function parseBaseline(text: string, source: string): BaselineFile {
     for (const [name, figure] of Object.entries(workloads)) {
       if (!isFigure(figure)) {
         throw new UsageError(
-          `${source}: helpers.${helper}.${name} needs ratio > 0, spread ≥ 0 and whole rounds ≥ 1`,
+          `${source}: helpers.${helper}.${name} needs ratio > 0, spread ≥ 0, whole rounds ≥ 1 and processRatios (if any) a non-empty list of ratios > 0`,
         );
       }
     }
