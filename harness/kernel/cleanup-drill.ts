@@ -1,6 +1,6 @@
-// A drill for the cleanup test (and for trying by hand): starts the kernel target, runs up
-// to 100 flows one after another, and prints what it started so that an outside observer
-// can interrupt it mid-run and then check that nothing of it remains.
+// A drill for the cleanup test (and for trying by hand): runs the kernel target 100 times
+// and prints what it started, so that an outside observer can interrupt the last run
+// mid-flow and then check that nothing of any run remains.
 //   node --import tsx harness/kernel/cleanup-drill.ts
 
 import type { Flow } from "../../helpers/core/model.ts";
@@ -22,12 +22,20 @@ function flow(i: number): Flow {
   };
 }
 
-const target = await createKernelTarget();
-process.stdout.write(`${JSON.stringify({ started: target.hello })}\n`);
-for (let i = 0; i < FLOWS; i++) {
-  const outcome = await target.run(flow(i));
-  if (i === FLOWS / 2)
-    process.stdout.write(`${JSON.stringify({ midway: i, outcome: outcome.expectations })}\n`);
+// Runs the kernel target RUNS times (start, a few flows, close); the last run keeps sending
+// flows until the observer interrupts it. Every start is announced, so the observer can
+// check afterwards that none of them left anything behind.
+const RUNS = 100;
+for (let run = 1; run <= RUNS; run++) {
+  const target = await createKernelTarget();
+  process.stdout.write(`${JSON.stringify({ started: target.hello, run })}\n`);
+  const last = run === RUNS;
+  for (let i = 0; i < (last ? FLOWS : 2); i++) {
+    const outcome = await target.run(flow(i));
+    if (last && i === 2) {
+      process.stdout.write(`${JSON.stringify({ midway: i, outcome: outcome.expectations })}\n`);
+    }
+  }
+  await target.close();
 }
-await target.close();
-process.stdout.write(`${JSON.stringify({ done: FLOWS })}\n`);
+process.stdout.write(`${JSON.stringify({ done: RUNS })}\n`);
