@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import type { Family } from "../../helpers/core/helper.ts";
 import type { Endpoint } from "../../helpers/core/model.ts";
-import { testAddressOfFamily } from "./test-addresses.ts";
+import { type AddressSide, testAddressOfFamily } from "./test-addresses.ts";
 
 /** An ephemeral-range client port, with the extremes reachable. */
 export function clientPort(): fc.Arbitrary<number> {
@@ -11,6 +11,7 @@ export function clientPort(): fc.Arbitrary<number> {
 export function endpointOfFamily(
   family: Family,
   port: fc.Arbitrary<number>,
+  side: AddressSide = "any",
 ): fc.Arbitrary<Endpoint> {
-  return fc.record({ addr: testAddressOfFamily(family), port });
+  return fc.record({ addr: testAddressOfFamily(family, side), port });
 }

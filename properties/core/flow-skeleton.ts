@@ -27,8 +27,8 @@ export function flowSkeleton(
   const ofFamily = (family: Family) =>
     fc
       .record({
-        client: endpointOfFamily(family, clientPort()),
-        server: endpointOfFamily(family, fc.constant(helper.defaultPort)),
+        client: endpointOfFamily(family, clientPort(), "client"),
+        server: endpointOfFamily(family, fc.constant(helper.defaultPort), "server"),
         natAddress:
           options.nat === false
             ? fc.constant(null)
