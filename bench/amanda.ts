@@ -5,32 +5,14 @@
 
 import { amandaHelper } from "../helpers/amanda/index.ts";
 import { amandaSpec } from "../helpers/amanda/spec/index.ts";
-import type { BenchSegment, BenchSuite, Workload } from "./core/workload.ts";
+import { orig, reply, sizedText, workloadMaker } from "./core/segments.ts";
+import type { BenchSuite, Workload } from "./core/workload.ts";
+
+const workload = workloadMaker();
 
 const BACKUP_SERVER = { addr: "10.0.0.2", port: 850 };
 const AMANDAD = { addr: "203.0.113.5", port: 10080 };
 const SERVER_AS_SEEN = "198.51.100.7";
-
-const bytes = (text: string) => Uint8Array.from(text, (c) => c.charCodeAt(0));
-const orig = (text: string): BenchSegment => ({ dir: "orig", data: bytes(text) });
-const reply = (text: string): BenchSegment => ({ dir: "reply", data: bytes(text) });
-
-/** A datagram of exactly `size` bytes: head, filler (repeated, cut to fit), tail. */
-function sizedText(size: number, head: string, tail: string, fill = "x"): string {
-  const room = Math.max(0, size - head.length - tail.length);
-  return head + fill.repeat(Math.ceil(room / fill.length)).slice(0, room) + tail;
-}
-
-function workload(
-  name: string,
-  description: string,
-  floor: Workload["floor"],
-  packets: BenchSegment[],
-  expectationsPerCycle = 0,
-  nat = false,
-): Workload {
-  return { name, description, floor, nat, prime: [], packets, expectationsPerCycle };
-}
 
 const HEAD = "Amanda 3.5 REP HANDLE 000-30E40708 SEQ 1700000000\n";
 const CONNECT = `${HEAD}CONNECT DATA 50000 MESG 50001 INDEX 50002\nOPTIONS features=9ffe00;\n`;

@@ -5,37 +5,15 @@
 
 import { ftpHelper } from "../helpers/ftp/index.ts";
 import { ftpSpec } from "../helpers/ftp/spec/index.ts";
+import { orig, reply, sizedText, workloadMaker } from "./core/segments.ts";
 import type { BenchSegment, BenchSuite, Workload } from "./core/workload.ts";
 
 const CLIENT = { addr: "10.0.0.2", port: 40000 };
 const SERVER = { addr: "203.0.113.5", port: 21 };
 const CLIENT_AS_SEEN = "198.51.100.7";
 
-const bytes = (text: string) => Uint8Array.from(text, (c) => c.charCodeAt(0));
-const orig = (text: string, drops = false): BenchSegment => ({
-  dir: "orig",
-  data: bytes(text),
-  drops,
-});
-const reply = (text: string): BenchSegment => ({ dir: "reply", data: bytes(text) });
-
 const PRIME: BenchSegment[] = [reply("220 FTP server ready.\r\n"), orig("USER anonymous\r\n")];
-
-/** A line of exactly `size` bytes: head, filler, tail. */
-function line(size: number, head: string, tail: string, fill = "x"): string {
-  return head + fill.repeat(Math.max(0, size - head.length - tail.length)) + tail;
-}
-
-function workload(
-  name: string,
-  description: string,
-  floor: Workload["floor"],
-  packets: BenchSegment[],
-  expectationsPerCycle = 0,
-  nat = false,
-): Workload {
-  return { name, description, floor, nat, prime: PRIME, packets, expectationsPerCycle };
-}
+const workload = workloadMaker(PRIME);
 
 const PORT = "PORT 10,0,0,2,156,64\r\n";
 const PASV = "227 Entering Passive Mode (203,0,113,5,195,80).\r\n";
@@ -116,37 +94,37 @@ const WORKLOADS: Workload[] = [
     reply("229-(|||50000|)\r\n"),
   ]),
   workload("long-line-4k", "a 4 KiB command line, no keyword", "prefix", [
-    orig(line(4096, "SITE ", "\r\n")),
+    orig(sizedText(4096, "SITE ", "\r\n")),
   ]),
   workload("max-segment-64k", "a 64 KiB segment, no keyword", "prefix", [
-    orig(line(65536, "STOR ", "\r\n")),
+    orig(sizedText(65536, "STOR ", "\r\n")),
   ]),
   workload(
     "port-digit-run-4k",
     "PORT with a 4 KiB digit run and no CR: parsed to the end, dropped, retransmitted",
     "scan",
-    [orig(line(4096, "PORT ", "\n", "9"), true)],
+    [orig(sizedText(4096, "PORT ", "\n", "9"), true)],
   ),
   workload(
     "pasv-227-late-digits-4k",
     "227 whose first digit comes after 4 KiB of text: scanned to it",
     "scan",
-    [reply(line(4096, "227 Entering Passive Mode ", "(203,0,113,5,195,80)\r\n", "z"))],
+    [reply(sizedText(4096, "227 Entering Passive Mode ", "(203,0,113,5,195,80)\r\n", "z"))],
     1,
   ),
 ];
 
 function sized(size: number): Workload[] {
   return [
-    workload("no-keyword", "", "prefix", [orig(line(size, "RETR ", "\r\n"))]),
+    workload("no-keyword", "", "prefix", [orig(sizedText(size, "RETR ", "\r\n"))]),
     workload(
       "227-scan",
       "",
       "scan",
-      [reply(line(size, "227 ", "(203,0,113,5,195,80)\r\n", "z"))],
+      [reply(sizedText(size, "227 ", "(203,0,113,5,195,80)\r\n", "z"))],
       1,
     ),
-    workload("port-digits", "", "scan", [orig(line(size, "PORT ", "\n", "9"), true)]),
+    workload("port-digits", "", "scan", [orig(sizedText(size, "PORT ", "\n", "9"), true)]),
   ];
 }
 

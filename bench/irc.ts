@@ -7,34 +7,16 @@
 
 import { ircHelper } from "../helpers/irc/index.ts";
 import { ircSpec } from "../helpers/irc/spec/index.ts";
-import type { BenchSegment, BenchSuite, Workload } from "./core/workload.ts";
+import { orig, reply, sizedText, workloadMaker } from "./core/segments.ts";
+import type { BenchSuite, Workload } from "./core/workload.ts";
+
+const workload = workloadMaker();
 
 const CLIENT = { addr: "10.0.0.2", port: 40000 };
 const SERVER = { addr: "198.51.100.9", port: 6667 };
 const CLIENT_AS_SEEN = "203.0.113.7";
 /** 10.0.0.2 as the unsigned decimal a DCC spells. */
 const CLIENT_DECIMAL = "167772162";
-
-const bytes = (text: string) => Uint8Array.from(text, (c) => c.charCodeAt(0));
-const orig = (text: string): BenchSegment => ({ dir: "orig", data: bytes(text) });
-const reply = (text: string): BenchSegment => ({ dir: "reply", data: bytes(text) });
-
-/** A line of exactly `size` bytes: head, filler (repeated, cut to fit), tail. */
-function line(size: number, head: string, tail: string, fill = "x"): string {
-  const room = Math.max(0, size - head.length - tail.length);
-  return head + fill.repeat(Math.ceil(room / fill.length)).slice(0, room) + tail;
-}
-
-function workload(
-  name: string,
-  description: string,
-  floor: Workload["floor"],
-  packets: BenchSegment[],
-  expectationsPerCycle = 0,
-  nat = false,
-): Workload {
-  return { name, description, floor, nat, prime: [], packets, expectationsPerCycle };
-}
 
 const dcc = (type: string, rest: string) => `PRIVMSG bob :\x01DCC ${type} ${rest}\x01\r\n`;
 
@@ -81,29 +63,31 @@ const WORKLOADS: Workload[] = [
     "long-line-4k",
     "a 4 KiB PRIVMSG with no ' :' at all: searched to the 4095-byte cap",
     "scan",
-    [orig(line(4096, "PRIVMSG #chan ", "\r\n"))],
+    [orig(sizedText(4096, "PRIVMSG #chan ", "\r\n"))],
   ),
   workload(
     "near-misses-4k",
     "4 KiB of ' :\\x01DCC' with types the kernel does not know: every one re-searched",
     "scan",
-    [orig(line(4096, "PRIVMSG bob", "\r\n", " :\x01DCC RESUME "))],
+    [orig(sizedText(4096, "PRIVMSG bob", "\r\n", " :\x01DCC RESUME "))],
   ),
   workload("spaces-4k", "4 KiB of spaces after PRIVMSG: a ' :' candidate at every byte", "scan", [
-    orig(line(4096, "PRIVMSG bob", "x\r\n", " ")),
+    orig(sizedText(4096, "PRIVMSG bob", "x\r\n", " ")),
   ]),
   workload(
     "max-segment-64k",
     "a 64 KiB PRIVMSG segment: only the first 4095 bytes are looked at",
     "scan",
-    [orig(line(65536, "PRIVMSG #chan ", "\r\n"))],
+    [orig(sizedText(65536, "PRIVMSG #chan ", "\r\n"))],
   ),
 ];
 
 function sized(size: number): Workload[] {
   return [
-    workload("no-colon", "", "scan", [orig(line(size, "PRIVMSG #chan ", "\r\n"))]),
-    workload("near-misses", "", "scan", [orig(line(size, "PRIVMSG bob", "\r\n", " :\x01DCC X "))]),
+    workload("no-colon", "", "scan", [orig(sizedText(size, "PRIVMSG #chan ", "\r\n"))]),
+    workload("near-misses", "", "scan", [
+      orig(sizedText(size, "PRIVMSG bob", "\r\n", " :\x01DCC X ")),
+    ]),
   ];
 }
 
