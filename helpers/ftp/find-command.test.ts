@@ -63,13 +63,13 @@ describe("findCommand", () => {
 
 describe("mayHoldKeyword", () => {
   const may = (text: string, dir: "orig" | "reply") => mayHoldKeyword(bytes(text), dir);
-  it("lets through what starts like PORT or EPRT in any case, or a prefix of them", () => {
-    for (const t of ["P", "e", "pO", "Ep", "pOrX", "EPR", "eprt |1|", "PORT"]) {
+  it("lets through what starts with PORT or EPRT in any case, or a prefix of them", () => {
+    for (const t of ["P", "e", "pO", "Ep", "EPR", "eprt |1|", "PORT", "pOrT 1", "EprT"]) {
       expect(may(t, "orig")).toBe(true);
     }
   });
-  it("turns down other commands, including those sharing one or two letters", () => {
-    // 0xd0, 0xc5, 0xcf, 0xd2 would pass only if the case fold were wrong.
+  it("turns down other commands, including those sharing up to three letters", () => {
+    // 0xd0, 0xc5, 0xcf, 0xd2, 0xd4 would pass only if the case fold were wrong.
     for (const t of [
       "CWD",
       " PORT",
@@ -77,18 +77,51 @@ describe("mayHoldKeyword", () => {
       "PWD",
       "EPSV",
       "POST",
+      "pOrX",
+      "PORX 1",
+      "EPRX",
       "0",
       "\xd0",
       "p\xcf",
       "po\xd2",
+      "por\xd4",
       "227",
     ]) {
       expect(may(t, "orig")).toBe(false);
     }
   });
   it("lets through 227/229 replies or a prefix of them, and no other reply", () => {
-    for (const t of ["2", "22", "227", "227 x", "229-x"]) expect(may(t, "reply")).toBe(true);
-    for (const t of ["200 ok", "226 ok", "228", "3", "PORT", " 227"])
+    for (const t of ["2", "22", "227", "229", "227 ", "227 x", "229 (x"]) {
+      expect(may(t, "reply")).toBe(true);
+    }
+    for (const t of ["200 ok", "226 ok", "228", "227-x", "229-x", "3", "PORT", " 227"])
       expect(may(t, "reply")).toBe(false);
+  });
+  it("is false exactly when findCommand answers None", () => {
+    // Every 1..4-byte string over the keywords' bytes, their other case and a few others,
+    // and each 4-byte one followed by more: the filter must never hide a partial match
+    // or a match, and lets nothing else through.
+    const alphabet = Array.from(bytes("pPoOeErRtT279 -(\xd0"));
+    const cmd = new FtpCommand();
+    const sender = Uint8Array.of(10, 0, 0, 2);
+    const wrong: string[] = [];
+    let checked = 0;
+    const check = (data: Uint8Array) => {
+      for (const dir of ["orig", "reply"] as const) {
+        const found = findCommand(data, dir, cmd, sender, options);
+        if (mayHoldKeyword(data, dir) !== (found !== Found.None)) {
+          wrong.push(`${dir} ${JSON.stringify(Array.from(data))}`);
+        }
+        checked++;
+      }
+    };
+    const visit = (prefix: number[]) => {
+      if (prefix.length > 0) check(Uint8Array.from(prefix));
+      if (prefix.length === 4) check(Uint8Array.from([...prefix, ...bytes("(|||1|)\r\n")]));
+      else for (const b of alphabet) visit([...prefix, b]);
+    };
+    visit([]);
+    expect(wrong.slice(0, 5)).toEqual([]);
+    expect(checked).toBeGreaterThan(100_000);
   });
 });

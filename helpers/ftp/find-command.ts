@@ -91,26 +91,41 @@ const LOWER_P = 0x70;
 const LOWER_O = 0x6f;
 const LOWER_E = 0x65;
 const LOWER_R = 0x72;
+const LOWER_T = 0x74;
+const SPACE = 0x20;
 
-/** Whether a non-empty segment can start with (a prefix of) one of the direction's
- * keywords, judged on its first three bytes: "por"/"epr" in any case (b | 0x20 folds
- * exactly 'P', 'O', 'E', 'R' onto 'p', 'o', 'e', 'r'), "227"/"229" for replies. A shorter
- * segment only needs its bytes to fit, since a keyword prefix drops. A cheap filter the
- * caller runs first: most control lines fail it on the first byte. Passing it does not
- * mean a match (findCommand decides). */
+/** Whether findCommand would answer other than None for a non-empty segment, i.e. whether
+ * its first min(length, 4) bytes are a prefix of one of the direction's keywords: "port" /
+ * "eprt" in any case (b | 0x20 folds exactly 'P', 'O', 'E', 'R', 'T' onto their lower
+ * case), "227 " / "229 " for replies. findPattern answers None exactly when that prefix
+ * differs, so a segment failing this is accepted without a parse, wherever it starts.
+ * Most control lines fail it on the first byte. */
 export function mayHoldKeyword(data: Uint8Array, dir: Dir): boolean {
+  return dir === "orig" ? mayHoldCommand(data) : mayHoldReply(data);
+}
+
+/** mayHoldKeyword for the orig direction (PORT / EPRT). */
+export function mayHoldCommand(data: Uint8Array): boolean {
+  const first = data[0] | 0x20;
+  if (first !== LOWER_P && first !== LOWER_E) return false;
   const length = data.length;
-  if (dir === "orig") {
-    const first = data[0] | 0x20;
-    if (first !== LOWER_P && first !== LOWER_E) return false;
-    if (length === 1) return true;
-    if ((data[1] | 0x20) !== (first === LOWER_P ? LOWER_O : LOWER_P)) return false;
-    return length === 2 || (data[2] | 0x20) === LOWER_R;
-  }
+  if (length === 1) return true;
+  if ((data[1] | 0x20) !== (first === LOWER_P ? LOWER_O : LOWER_P)) return false;
+  if (length === 2) return true;
+  if ((data[2] | 0x20) !== LOWER_R) return false;
+  return length === 3 || (data[3] | 0x20) === LOWER_T;
+}
+
+/** mayHoldKeyword for the reply direction (227 / 229). */
+export function mayHoldReply(data: Uint8Array): boolean {
   if (data[0] !== DIGIT_2) return false;
+  const length = data.length;
   if (length === 1) return true;
   if (data[1] !== DIGIT_2) return false;
-  return length === 2 || data[2] === DIGIT_7 || data[2] === DIGIT_9;
+  if (length === 2) return true;
+  const third = data[2];
+  if (third !== DIGIT_7 && third !== DIGIT_9) return false;
+  return length === 3 || data[3] === SPACE;
 }
 
 /** Tries the direction's keywords in order; the first non-None answer wins. */

@@ -5,8 +5,9 @@
 // parsed, and only its first line; a keyword match with a bad argument drops it.
 //
 // The hot path is the segment that carries no keyword (almost every segment of a control
-// connection). It reads the connection's state (one object of plain numbers), the first
-// byte or two of the segment and its last byte, and allocates nothing.
+// connection). It reads up to the first four bytes of the segment (an exact keyword
+// filter, see mayHoldKeyword), its last byte and, for a newline, the direction's two
+// remembered positions (plain numbers in one object); it allocates nothing.
 
 import { addressBytes, formatIPv4, formatIPv6 } from "../core/address.ts";
 import type {
@@ -17,10 +18,16 @@ import type {
   PacketResult,
 } from "../core/helper.ts";
 import type { Dir } from "../core/model.ts";
-import { isRemembered, slotToRemember, storedSeq } from "../core/newline-tracker.ts";
+import {
+  isRemembered,
+  REMEMBERED_POSITIONS,
+  slotToRemember,
+  storedSeq,
+} from "../core/newline-tracker.ts";
+import { seqAfter, seqBefore } from "../core/sequence.ts";
 import { FtpCommand, type ParseOptions } from "./command.ts";
 import { type FtpConfig, parseFtpConfig } from "./config.ts";
-import { Found, findCommand, mayHoldKeyword } from "./find-command.ts";
+import { Found, findCommand, mayHoldCommand, mayHoldReply } from "./find-command.ts";
 import { natFtp } from "./nat.ts";
 
 export type { FtpConfig } from "./config.ts";
@@ -112,21 +119,69 @@ function startsAtNewline(state: FtpState, dir: Dir, seq: number): boolean {
     : isRemembered(state.replyCount, state.replyFirst, state.replySecond, seq);
 }
 
-/** update_nl_seq on the direction's fields. */
-function rememberNewline(state: FtpState, dir: Dir, seq: number): void {
-  if (dir === "orig") {
-    const slot = slotToRemember(state.origCount, state.origFirst, state.origSecond, seq);
-    if (slot < 0) return;
-    if (slot === 0) state.origFirst = seq;
-    else state.origSecond = seq;
-    if (slot === state.origCount) state.origCount++;
-  } else {
-    const slot = slotToRemember(state.replyCount, state.replyFirst, state.replySecond, seq);
-    if (slot < 0) return;
-    if (slot === 0) state.replyFirst = seq;
-    else state.replySecond = seq;
-    if (slot === state.replyCount) state.replyCount++;
+/** update_nl_seq on the orig fields. The steady state (both slots taken, a new position)
+ * is written out so that it costs two compares and two subtractions. */
+function rememberOrigNewline(state: FtpState, seq: number): void {
+  const first = state.origFirst;
+  const second = state.origSecond;
+  if (state.origCount === REMEMBERED_POSITIONS) {
+    if (first === seq || second === seq) return;
+    if (seqBefore(first, second)) {
+      if (seqAfter(seq, first)) state.origFirst = seq;
+    } else if (seqAfter(seq, second)) {
+      state.origSecond = seq;
+    }
+    return;
   }
+  const slot = slotToRemember(state.origCount, first, second, seq);
+  if (slot < 0) return;
+  if (slot === 0) state.origFirst = seq;
+  else state.origSecond = seq;
+  state.origCount++;
+}
+
+/** rememberOrigNewline for the reply fields. */
+function rememberReplyNewline(state: FtpState, seq: number): void {
+  const first = state.replyFirst;
+  const second = state.replySecond;
+  if (state.replyCount === REMEMBERED_POSITIONS) {
+    if (first === seq || second === seq) return;
+    if (seqBefore(first, second)) {
+      if (seqAfter(seq, first)) state.replyFirst = seq;
+    } else if (seqAfter(seq, second)) {
+      state.replySecond = seq;
+    }
+    return;
+  }
+  const slot = slotToRemember(state.replyCount, first, second, seq);
+  if (slot < 0) return;
+  if (slot === 0) state.replyFirst = seq;
+  else state.replySecond = seq;
+  state.replyCount++;
+}
+
+/** A segment that may hold a keyword: parsed if it starts at a remembered position. */
+function processCandidate(
+  connection: ConnectionContext<FtpConfig, FtpState>,
+  packet: Packet,
+): PacketResult {
+  const data = packet.data;
+  const length = data.length;
+  const state = connection.state;
+  const dir = packet.dir;
+  let result: PacketResult = ACCEPT;
+  if (startsAtNewline(state, dir, storedSeq(packet.seq))) {
+    const inspected = inspect(connection, packet);
+    if (inspected === null) return DROP;
+    result = inspected;
+  }
+  if (data[length - 1] === NEWLINE) {
+    // Remembered in the sender's original sequence space, whatever NAT did to the length.
+    const next = storedSeq(packet.seq + length);
+    if (dir === "orig") rememberOrigNewline(state, next);
+    else rememberReplyNewline(state, next);
+  }
+  return result;
 }
 
 export const ftpHelper: HelperDefinition<FtpConfig, FtpState> = {
@@ -141,23 +196,26 @@ export const ftpHelper: HelperDefinition<FtpConfig, FtpState> = {
     return new FtpState();
   },
 
+  // A segment the keyword filter turns down would find no keyword (the filter is exact),
+  // so it is accepted whether or not it starts at a remembered position: the filter runs
+  // before the position lookup, and only its newline has to be remembered (the kernel
+  // remembers it on every path but a partial-match drop). Written out per direction so
+  // that no field access tests `dir`.
   process(connection, packet) {
     const data = packet.data;
     const length = data.length;
     if (length === 0) return ACCEPT;
-    const state = connection.state;
-    const dir = packet.dir;
-    const seq = storedSeq(packet.seq);
-    let result: PacketResult = ACCEPT;
-    // The keyword filter sits here rather than in inspect() so that the common segment
-    // never pays for a call.
-    if (startsAtNewline(state, dir, seq) && mayHoldKeyword(data, dir)) {
-      const inspected = inspect(connection, packet);
-      if (inspected === null) return DROP;
-      result = inspected;
+    if (packet.dir === "orig") {
+      if (mayHoldCommand(data)) return processCandidate(connection, packet);
+      if (data[length - 1] === NEWLINE) {
+        rememberOrigNewline(connection.state, storedSeq(packet.seq + length));
+      }
+      return ACCEPT;
     }
-    // Remembered in the sender's original sequence space, whatever NAT did to the length.
-    if (data[length - 1] === NEWLINE) rememberNewline(state, dir, storedSeq(seq + length));
-    return result;
+    if (mayHoldReply(data)) return processCandidate(connection, packet);
+    if (data[length - 1] === NEWLINE) {
+      rememberReplyNewline(connection.state, storedSeq(packet.seq + length));
+    }
+    return ACCEPT;
   },
 };
