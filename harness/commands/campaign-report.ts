@@ -4,7 +4,8 @@
 import pc from "picocolors";
 import type { Flow, Outcome } from "../../helpers/core/model.ts";
 import type { SyncTarget } from "../../properties/core/property.ts";
-import type { CampaignEntry } from "../campaign.ts";
+import { type CampaignEntry, type CampaignOptions, runCampaign } from "../campaign.ts";
+import { createProgress } from "../progress.ts";
 import { renderFlow, renderSideBySide } from "../render.ts";
 import { parsePositiveInt, parseSeconds, parseSeed } from "../usage.ts";
 
@@ -34,13 +35,25 @@ export function parseBudget(flags: BudgetFlags): Budget {
   return { runs, timeSeconds, seed };
 }
 
+/** The campaign with its progress line, each failure reported once it is saved. */
+export function runReportedCampaign(
+  options: Omit<CampaignOptions, "progress" | "onResult">,
+): CampaignEntry[] {
+  return runCampaign({
+    ...options,
+    progress: createProgress(),
+    onResult: (entry) => {
+      if (entry.result.failure) reportFailure(entry, options.target, options.reference);
+    },
+  });
+}
+
 /** A failure as the user sees it: message, minimized flow, both outcomes, where it is saved,
- * and how to see it again (`again`). */
+ * and the command that replays it (replay reopens the finding's own target). */
 export function reportFailure(
   entry: CampaignEntry,
   target: SyncTarget,
   reference: SyncTarget,
-  again: string,
 ): void {
   const { result, helper } = entry;
   const failure = result.failure!;
@@ -53,7 +66,9 @@ export function reportFailure(
     out.write(`  ${line}\n`);
   }
   out.write(`  saved: ${entry.findingPath}\n`);
-  out.write(`  ${again}   (seed ${failure.seed}, path ${failure.path})\n`);
+  out.write(
+    `  replay: helperfuzz replay ${entry.findingPath}   (seed ${failure.seed}, path ${failure.path})\n`,
+  );
 }
 
 function outcomesSideBySide(flow: Flow, target: SyncTarget, reference: SyncTarget): string[] {

@@ -6,8 +6,7 @@
 import type { Command } from "commander";
 import pc from "picocolors";
 import { propertyRegistry } from "../../properties/registry.ts";
-import { type CampaignEntry, plannedProperties, runCampaign } from "../campaign.ts";
-import { createProgress } from "../progress.ts";
+import { type CampaignEntry, plannedProperties } from "../campaign.ts";
 import { specTarget } from "../targets/in-process.ts";
 import { isMisbehaviourMessage } from "../targets/misbehaviour.ts";
 import { type OpenedTarget, openTarget } from "../targets/open-target.ts";
@@ -18,7 +17,7 @@ import {
   DEFAULT_RUNS,
   finishReport,
   parseBudget,
-  reportFailure,
+  runReportedCampaign,
 } from "./campaign-report.ts";
 import type { ExitWith } from "./index.ts";
 
@@ -133,7 +132,7 @@ function runCheck(
   process.stdout.write(
     `helperfuzz check: ${helpers.join(", ")} on ${target.name} (reference: ${reference.name}), ${plan.length} properties, seed ${seed}\n`,
   );
-  const entries = runCampaign({
+  const entries = runReportedCampaign({
     helpers,
     properties,
     runs,
@@ -142,19 +141,9 @@ function runCheck(
     target,
     reference,
     findingsDir: flags.findings,
-    progress: createProgress(),
-    onResult: (entry) => {
-      if (!entry.result.failure) return;
-      reportFailure(entry, target, reference, againHint(entry, target, flags, seed));
-    },
   });
   reportMisbehaviours(entries, target);
   return finishReport(entries, seed);
-}
-
-function againHint(entry: CampaignEntry, target: OpenedTarget, flags: CheckFlags, seed: number) {
-  const quoted = `'${target.name.replaceAll("'", "'\\''")}'`;
-  return `again: helperfuzz check --target ${quoted} ${entry.helper} --property ${entry.result.property} --seed ${seed}${flags.runs ? ` --runs ${flags.runs}` : ""}`;
 }
 
 function reportMisbehaviours(entries: CampaignEntry[], target: OpenedTarget): void {

@@ -2,15 +2,14 @@
 // a progress line, a summary table, each failure minimized, saved, then reported.
 
 import type { Command } from "commander";
-import { plannedProperties, runCampaign } from "../campaign.ts";
-import { createProgress } from "../progress.ts";
+import { plannedProperties } from "../campaign.ts";
 import { UsageError } from "../usage.ts";
 import {
   type BudgetFlags,
   DEFAULT_RUNS,
   finishReport,
   parseBudget,
-  reportFailure,
+  runReportedCampaign,
 } from "./campaign-report.ts";
 import type { ExitWith } from "./index.ts";
 import { chooseHelpers, chooseTarget } from "./options.ts";
@@ -56,7 +55,7 @@ function runCommand(helperNames: string[], flags: RunFlags): number {
   process.stdout.write(
     `helperfuzz run: ${helpers.join(", ")} on ${target.name}, ${plan.length} properties, seed ${seed}\n`,
   );
-  const entries = runCampaign({
+  const entries = runReportedCampaign({
     helpers,
     properties: flags.property,
     runs,
@@ -65,12 +64,6 @@ function runCommand(helperNames: string[], flags: RunFlags): number {
     target,
     reference,
     findingsDir: flags.findings,
-    progress: createProgress(),
-    onResult: (entry) => {
-      if (entry.result.failure) {
-        reportFailure(entry, target, reference, `replay: helperfuzz replay ${entry.findingPath}`);
-      }
-    },
   });
   return finishReport(entries, seed);
 }
