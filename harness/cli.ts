@@ -1,11 +1,12 @@
-// The command line. Exit codes: 0 = everything held, 1 = a property failed or an outcome
-// differed, 2 = bad input to the tool (a wrong flag, a broken case file).
+// The command line. Exit codes (usage.ts EXIT): 0 = everything held, 1 = a property failed
+// or an outcome differed, 2 = bad input to the tool (a wrong flag, a broken case file),
+// 3 = the harness's own trouble (no verdict), 129/130/143 = ended by SIGHUP/SIGINT/SIGTERM.
 
 import { Command, CommanderError } from "commander";
 import pc from "picocolors";
 import { FlowError } from "../helpers/core/model.ts";
 import { registerCommands } from "./commands/index.ts";
-import { RunFailure, UsageError } from "./usage.ts";
+import { EXIT, HarnessError, UsageError } from "./usage.ts";
 
 export async function main(argv: string[]): Promise<number> {
   let exitCode = 0;
@@ -32,9 +33,9 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`${pc.red("error:")} ${error.message}\n`);
       return 2;
     }
-    if (error instanceof RunFailure) {
-      process.stderr.write(`${pc.red("failed:")} ${error.message}\n`);
-      return 1;
+    if (error instanceof HarnessError) {
+      process.stderr.write(`${pc.red("harness error:")} ${error.message}\n`);
+      return EXIT.harness;
     }
     throw error;
   }

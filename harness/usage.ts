@@ -4,9 +4,30 @@ export class UsageError extends Error {
   override name = "UsageError";
 }
 
-/** A run that could not reach a verdict (a child process it needed died): the CLI prints
- * the message without a stack trace and exits 1, as CI must not pass it. */
-export class RunFailure extends Error {
+/** Exit codes CI can use (README "Exit codes"). */
+export const EXIT = {
+  /** Every property held, every case matched. */
+  ok: 0,
+  /** A finding: a property failed, an outcome differed, the benchmark gate fired. */
+  failed: 1,
+  /** Bad input to the tool. */
+  usage: 2,
+  /** The harness's own trouble: no verdict on the target either way. */
+  harness: 3,
+  sighup: 129,
+  sigint: 130,
+  sigterm: 143,
+} as const;
+
+/** The harness's own trouble (a channel to a target that broke down, a worker or child
+ * process the harness needed that died, a disk that is full): never a finding against the
+ * target. The CLI prints the message without a stack trace and exits 3. */
+export class HarnessError extends Error {
+  override name = "HarnessError";
+}
+
+/** A run that could not reach a verdict (a child process it needed died). */
+export class RunFailure extends HarnessError {
   override name = "RunFailure";
 }
 
