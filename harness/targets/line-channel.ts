@@ -4,6 +4,7 @@
 // the answer — the technique of the `synckit` package, in the few lines this needs.
 
 import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
+import { killTrackedChildren, trackChild, untrackChild } from "../child-processes.ts";
 
 export type ChannelEvent =
   | { kind: "started"; pid: number }
@@ -22,22 +23,13 @@ export interface ChannelOptions {
   maxLineBytes?: number;
 }
 
-/** Pids of children still running, ended on process exit should a close() be missed. */
-const running = new Set<number>();
 let exitHookInstalled = false;
 
 function installExitHook(): void {
   if (exitHookInstalled) return;
   exitHookInstalled = true;
-  process.on("exit", () => {
-    for (const pid of running) {
-      try {
-        process.kill(-pid, "SIGKILL");
-      } catch {
-        // Already gone.
-      }
-    }
-  });
+  // Should a close() be missed, the children still end with this thread.
+  process.on("exit", killTrackedChildren);
 }
 
 export class SyncLineChannel {
@@ -74,7 +66,7 @@ export class SyncLineChannel {
     const event = this.call({ op: "start", command, args, env, cwd }, 30_000);
     if (event.kind === "started") {
       this.pid = event.pid;
-      running.add(event.pid);
+      trackChild(event.pid, true);
     }
     return event;
   }
@@ -88,7 +80,7 @@ export class SyncLineChannel {
   stop(graceMs = 0): void {
     if (this.pid === null) return;
     this.call({ op: "stop", graceMs }, graceMs + 5000);
-    running.delete(this.pid);
+    untrackChild(this.pid);
     this.pid = null;
   }
 
