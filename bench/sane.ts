@@ -15,7 +15,9 @@ const CLIENT_AS_SEEN = "198.51.100.7";
 function words(values: number[], rest = new Uint8Array(0)): Uint8Array {
   const out = new Uint8Array(4 * values.length + rest.length);
   const view = new DataView(out.buffer);
-  values.forEach((v, i) => view.setUint32(4 * i, v >>> 0, false));
+  values.forEach((v, i) => {
+    view.setUint32(4 * i, v >>> 0, false);
+  });
   out.set(rest, 4 * values.length);
   return out;
 }
