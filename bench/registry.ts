@@ -4,6 +4,7 @@ import { amandaBenchSuite } from "./amanda.ts";
 import type { BenchSuite } from "./core/workload.ts";
 import { ftpBenchSuite } from "./ftp.ts";
 import { ircBenchSuite } from "./irc.ts";
+import { saneBenchSuite } from "./sane.ts";
 import { tftpBenchSuite } from "./tftp.ts";
 
 export const benchSuites: Record<string, BenchSuite> = {
@@ -11,4 +12,5 @@ export const benchSuites: Record<string, BenchSuite> = {
   irc: ircBenchSuite,
   tftp: tftpBenchSuite,
   amanda: amandaBenchSuite,
+  sane: saneBenchSuite,
 };

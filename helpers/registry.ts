@@ -8,6 +8,8 @@ import { ftpHelper } from "./ftp/index.ts";
 import { ftpSpec, ftpSpecTrace } from "./ftp/spec/index.ts";
 import { ircHelper } from "./irc/index.ts";
 import { ircSpec, ircSpecTrace } from "./irc/spec/index.ts";
+import { saneHelper } from "./sane/index.ts";
+import { saneSpec, saneSpecTrace } from "./sane/spec/index.ts";
 import { tftpHelper } from "./tftp/index.ts";
 import { tftpSpec, tftpSpecTrace } from "./tftp/spec/index.ts";
 
@@ -24,4 +26,5 @@ export const helperRegistry: Record<string, RegisteredHelper> = {
   irc: { helper: ircHelper, spec: ircSpec, specTrace: ircSpecTrace },
   tftp: { helper: tftpHelper, spec: tftpSpec, specTrace: tftpSpecTrace },
   amanda: { helper: amandaHelper, spec: amandaSpec, specTrace: amandaSpecTrace },
+  sane: { helper: saneHelper, spec: saneSpec, specTrace: saneSpecTrace },
 };

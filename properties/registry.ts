@@ -4,6 +4,7 @@ import { amandaKit } from "./amanda/index.ts";
 import type { PropertyKit } from "./core/property.ts";
 import { ftpKit } from "./ftp/index.ts";
 import { ircKit } from "./irc/index.ts";
+import { saneKit } from "./sane/index.ts";
 import { tftpKit } from "./tftp/index.ts";
 
 export const propertyRegistry: Record<string, PropertyKit> = {
@@ -11,4 +12,5 @@ export const propertyRegistry: Record<string, PropertyKit> = {
   irc: ircKit,
   tftp: tftpKit,
   amanda: amandaKit,
+  sane: saneKit,
 };

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""helperfuzz kernel agent: the running kernel's own FTP, IRC, TFTP and Amanda
-helpers behind the process protocol v1 (JSON lines on stdin/stdout).
+"""helperfuzz kernel agent: the running kernel's own FTP, IRC, TFTP, Amanda and
+SANE helpers behind the process protocol v1 (JSON lines on stdin/stdout).
 
 Start it as `unshare -n python3 agent.py` (it refuses to run anywhere but in a
 fresh namespace of its own). Flows that arrive together are run together:

@@ -75,6 +75,7 @@ const PROTOCOL_CLASSES: Record<string, [string, (payload: string) => boolean][]>
     ["short", (p) => p.length < 2],
   ],
   amanda: [["connect", (p) => p.includes("CONNECT ")]],
+  sane: [["start", (p) => p.length === 8 && p.startsWith("\0\0\0\x07")]],
 };
 
 /** Behaviour classes a flow belongs to, for the per-class agreement table. */

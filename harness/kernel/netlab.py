@@ -133,6 +133,7 @@ HELPERS = {
     "irc": ("tcp", 21000),
     "tftp": ("udp", 22000),
     "amanda": ("udp", 23000),
+    "sane": ("tcp", 24000),
 }
 SLOT_PORT_BASE = HELPERS["ftp"][1]
 

@@ -26,6 +26,9 @@ export interface PlantedBugSuite {
   holdsFor: number;
   /** A minimized counterexample is short: at most this many segments. */
   maxSegments: number;
+  /** false for a TCP helper without a NAT half (SANE): nothing is ever rewritten, so the
+   * rewrite and sequence-adjustment bugs are planted as for a datagram helper. */
+  natRewrites?: boolean;
 }
 
 export const PLANTED_BUG_SEED = 20260518;
@@ -38,7 +41,7 @@ export function propertyNamed(properties: FlowProperty[], name: string): FlowPro
 
 /** The bugs that break the universal properties, the same for every helper: what differs
  * is the policy limit and, for a datagram helper, the sequence rule. */
-export function universalPlantedBugs(helperName: string): PlantedBug[] {
+export function universalPlantedBugs(helperName: string, natRewrites = true): PlantedBug[] {
   const { helper } = helperRegistry[helperName];
   const bugs: PlantedBug[] = [
     ["never-throws", () => generic.throwsOnNul(builtinTarget), "threw"],
@@ -56,7 +59,20 @@ export function universalPlantedBugs(helperName: string): PlantedBug[] {
       `policy allows ${helper.policy.maxExpected}`,
     ],
   ];
-  if (helper.l4 === "tcp") {
+  if (helper.l4 === "tcp" && !natRewrites) {
+    bugs.push(
+      [
+        "bytes-outside-rewrite-unchanged",
+        () => generic.changesLastByte(builtinTarget),
+        "without NAT",
+      ],
+      [
+        "sequence-adjustment-consistent",
+        () => generic.shiftsLaterSegments(builtinTarget),
+        "seqadj gives",
+      ],
+    );
+  } else if (helper.l4 === "tcp") {
     bugs.push(
       [
         "bytes-outside-rewrite-unchanged",
@@ -94,7 +110,10 @@ export function universalPlantedBugs(helperName: string): PlantedBug[] {
 export function describePlantedBugs(suite: PlantedBugSuite): void {
   const { properties } = suite;
   const subject = (target?: SyncTarget) => subjectFor(suite.helper, target);
-  const plantedBugs = [...universalPlantedBugs(suite.helper), ...suite.plantedBugs];
+  const plantedBugs = [
+    ...universalPlantedBugs(suite.helper, suite.natRewrites),
+    ...suite.plantedBugs,
+  ];
 
   describe(`planted ${suite.label} bugs are found`, () => {
     it.each(plantedBugs)("%s finds %#", (name, makeTarget, message) => {

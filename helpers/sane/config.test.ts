@@ -1,0 +1,21 @@
+import { describe, expect, it } from "vitest";
+import { FlowError } from "../core/model.ts";
+import { parseSaneConfig } from "./config.ts";
+
+describe("parseSaneConfig", () => {
+  it("defaults to no options", () => {
+    expect(parseSaneConfig(undefined)).toEqual({});
+    expect(parseSaneConfig({})).toEqual({});
+  });
+  it("takes ports", () => {
+    expect(parseSaneConfig({ ports: [6566, 6567] })).toEqual({ ports: [6566, 6567] });
+  });
+  it.each([
+    [{ ports: [70000] }, /"ports" must be a list of ports/],
+    [{ ports: 6566 }, /"ports" must be a list of ports/],
+    [{ loose: true }, /unknown sane option "loose"/],
+  ])("rejects %j", (raw, message) => {
+    expect(() => parseSaneConfig(raw)).toThrow(FlowError);
+    expect(() => parseSaneConfig(raw)).toThrow(message);
+  });
+});
