@@ -14,23 +14,27 @@ const bin = join(import.meta.dirname, "..", "bin", "helperfuzz.mjs");
 const RUNS = 3_000;
 
 describe.each(Object.keys(propertyRegistry))("helperfuzz run %s (main job)", (helper) => {
-  it(`holds every property on ${RUNS} flows each`, () => {
-    const findings = mkdtempSync(join(tmpdir(), "helperfuzz-main-"));
-    const args = [bin, "run", helper, "--runs", String(RUNS), "--seed", "20261125"];
-    const result = spawnSync(process.execPath, [...args, "--findings", findings], {
-      encoding: "utf8",
-      // A safety net only: nothing here is a measure of speed.
-      timeout: 15 * 60 * 1000,
-      env: { ...process.env, NO_COLOR: "1" },
-    });
-    expect(result.stdout).toContain("properties held");
-    expect(result.status).toBe(0);
-    const rows = result.stdout.split("\n").filter((line) => line.startsWith(`${helper}/`));
-    expect(rows).toHaveLength(propertyRegistry[helper].properties.length);
-    for (const row of rows) {
-      const [name, runs, verdict] = row.trim().split(/\s+/);
-      expect({ name, runs: Number(runs), verdict }).toEqual({ name, runs: RUNS, verdict: "ok" });
-    }
-    expect(readdirSync(findings)).toEqual([]);
-  }, 16 * 60 * 1000);
+  it(
+    `holds every property on ${RUNS} flows each`,
+    () => {
+      const findings = mkdtempSync(join(tmpdir(), "helperfuzz-main-"));
+      const args = [bin, "run", helper, "--runs", String(RUNS), "--seed", "20261125"];
+      const result = spawnSync(process.execPath, [...args, "--findings", findings], {
+        encoding: "utf8",
+        // A safety net only: nothing here is a measure of speed.
+        timeout: 15 * 60 * 1000,
+        env: { ...process.env, NO_COLOR: "1" },
+      });
+      expect(result.stdout).toContain("properties held");
+      expect(result.status).toBe(0);
+      const rows = result.stdout.split("\n").filter((line) => line.startsWith(`${helper}/`));
+      expect(rows).toHaveLength(propertyRegistry[helper].properties.length);
+      for (const row of rows) {
+        const [name, runs, verdict] = row.trim().split(/\s+/);
+        expect({ name, runs: Number(runs), verdict }).toEqual({ name, runs: RUNS, verdict: "ok" });
+      }
+      expect(readdirSync(findings)).toEqual([]);
+    },
+    16 * 60 * 1000,
+  );
 });
