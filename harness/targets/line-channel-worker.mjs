@@ -76,6 +76,12 @@ function start(command, args, env, cwd) {
       resolve(spawnError(error));
       return;
     }
+    proc.once("error", (error) => {
+      if (session?.proc === proc) endSession(session);
+      resolve(spawnError(error));
+    });
+    // Refused for want of file descriptors (EMFILE, ENFILE): no pipes, only the error event.
+    if (!proc.stdout || !proc.stderr || !proc.stdin) return;
     const s = newSession(proc);
     session = s;
     proc.stdout.setEncoding("utf8");
@@ -101,10 +107,6 @@ function start(command, args, env, cwd) {
     proc.once("spawn", () => {
       Atomics.store(shared, CHILD_PID, proc.pid);
       resolve({ kind: "started", pid: proc.pid });
-    });
-    proc.once("error", (error) => {
-      if (session === s) session = null;
-      resolve(spawnError(error));
     });
   });
 }

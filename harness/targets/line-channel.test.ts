@@ -6,8 +6,8 @@
 import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
+import { fakeChannelWorker } from "../../test/support/fake-channel-worker.ts";
 import { SyncLineChannel } from "./line-channel.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "helperfuzz-channel-"));
@@ -18,45 +18,8 @@ function file(name: string, text: string): string {
   return path;
 }
 
-/** A stand-in worker that speaks the channel's message contract (tagged replies, tag stored
- * after the post) and answers each exchange with its own line; FAULT plants one timing fault. */
 function fakeWorker(name: string, fault: string): URL {
-  return pathToFileURL(
-    file(
-      name,
-      `import { spawn } from "node:child_process";
-import { workerData } from "node:worker_threads";
-const { port, shared: buffer } = workerData;
-const shared = new Int32Array(buffer);
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-let child = null;
-let requests = 0;
-async function answer(message) {
-  requests++;
-  if (message.op === "start") {
-    // A real child of ours, so the channel's kill-by-pid on distrust hits only it.
-    child = spawn("sleep", ["60"], { detached: true, stdio: "ignore" });
-    return { kind: "started", pid: child.pid };
-  }
-  if (message.op === "stop") {
-    try { process.kill(-child.pid, "SIGKILL"); } catch {}
-    return { kind: "stopped", pid: child.pid };
-  }
-  ${fault}
-  return { kind: "line", line: message.line, trailing: false };
-}
-let queue = Promise.resolve();
-port.on("message", (message) => {
-  queue = queue.then(async () => {
-    const reply = await answer(message);
-    port.postMessage({ ...reply, tag: message.tag });
-    Atomics.store(shared, 0, message.tag);
-    Atomics.notify(shared, 0);
-  });
-});
-`,
-    ),
-  );
+  return fakeChannelWorker(dir, name, fault);
 }
 
 const opened: SyncLineChannel[] = [];

@@ -214,7 +214,7 @@ export class ProcessTarget implements OpenedTarget {
         this.restart();
         if (retries >= HARNESS_RETRIES) {
           throw new HarnessError(
-            `the harness could not talk to ${this.name}: ${error.message} (tried ${retries + 1} times, each on a fresh program). This is trouble of the harness or the machine, not a finding against the program.`,
+            `the harness could not talk to ${this.name}: ${error.message} (${retries + 1} tries, each starting the program afresh). This is trouble of the harness or the machine, not a finding against the program.`,
           );
         }
         this.harnessRetries++;
