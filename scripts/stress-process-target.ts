@@ -6,7 +6,10 @@
 //
 //   node --import tsx scripts/stress-process-target.ts [--flows N] [--busy N] [--busy-nice N] [--seed N]
 //     [--flow-timeout MS] [--near-fraction F] [--late-fraction F] [--kill-every N]
-//     [--findings DIR]
+//     [--findings DIR] [--json] [--bug]
+//
+// --json prints the report as one JSON object instead; --bug builds the example with its
+// planted bug, to see the run catch real findings.
 
 import { execFileSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
@@ -35,6 +38,8 @@ function options() {
       "late-fraction": { type: "string", default: "0.0002" },
       "kill-every": { type: "string", default: "5000" },
       findings: { type: "string" },
+      json: { type: "boolean", default: false },
+      bug: { type: "boolean", default: false },
     },
   });
   const fraction = (flag: "near-fraction" | "late-fraction") => {
@@ -55,6 +60,8 @@ function options() {
     late: fraction("late-fraction"),
     killEvery: whole(values["kill-every"], "--kill-every"),
     findings: values.findings,
+    json: values.json,
+    bug: values.bug,
   };
 }
 
@@ -92,8 +99,11 @@ async function main(): Promise<number> {
   const { relay, adapter } = build(dir);
   const t = chosen.flowTimeoutMs;
   const ms = (share: number) => Math.round(share * t);
-  const command = `${relay} ${chosen.near} ${ms(0.8)} ${ms(0.95)} ${chosen.late} ${ms(1)} ${ms(1.5)} ${chosen.seed} ${adapter}`;
-  process.stdout.write(
+  const command = `${relay} ${chosen.near} ${ms(0.8)} ${ms(0.95)} ${chosen.late} ${ms(1)} ${ms(1.5)} ${chosen.seed} ${adapter}${chosen.bug ? " --bug" : ""}`;
+  const say = (text: string) => {
+    if (!chosen.json) process.stdout.write(text);
+  };
+  say(
     `stress: ${chosen.flows} flows, flow timeout ${t} ms, answers held back to 80-95 % of it: ${chosen.near * 100} %, to 100-150 %: ${chosen.late * 100} %, ${chosen.busy} busy processes (nice ${chosen.busyNice}), a kill every ~${chosen.killEvery} flows, seed ${chosen.seed}\n`,
   );
   let shown = 0;
@@ -116,11 +126,12 @@ async function main(): Promise<number> {
       }
     },
   });
-  process.stdout.write(`${line(report)}\n`);
-  for (const message of report.messages) process.stdout.write(`  ${message}\n`);
-  for (const path of report.saved) process.stdout.write(`  saved: ${path}\n`);
   const code = stressExitCode(report);
-  process.stdout.write(`exit ${code}\n`);
+  if (chosen.json) process.stdout.write(`${JSON.stringify({ ...report, exitCode: code })}\n`);
+  say(`${line(report)}\n`);
+  for (const message of report.messages) say(`  ${message}\n`);
+  for (const path of report.saved) say(`  saved: ${path}\n`);
+  say(`exit ${code}\n`);
   return code;
 }
 
