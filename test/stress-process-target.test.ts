@@ -48,7 +48,7 @@ describe("stress: a correct process target under induced stress", () => {
     expect(report.channel.lateAnswersForgiven).toBeGreaterThan(0);
     expect(report.forcedRestarts).toBeGreaterThan(0);
     expect(report.starts).toBeGreaterThan(report.forcedRestarts);
-  });
+  }, 900_000);
 
   it("the same run finds the planted bug, saves it, and exits 1", () => {
     const findings = join(tmp, "bug");
@@ -67,7 +67,7 @@ describe("stress: a correct process target under induced stress", () => {
       /^finding \((no-bounce-without-loose|pinhole-only-to-endpoints)\)/,
     );
     expect(readdirSync(findings).length).toBe(report.findings);
-  });
+  }, 900_000);
 
   it("bad options exit 2 with a message", () => {
     const result = spawnSync(
