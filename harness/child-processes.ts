@@ -35,16 +35,15 @@ export function onChildChange(listener: (change: ChildChange) => void): () => vo
   return () => listeners.delete(listener);
 }
 
-/** SIGKILLs every tracked child (its whole group when it leads one). Only pids this harness
- * started are ever signalled. */
+/** SIGKILLs every tracked child (its whole group when it leads one: the group's id is its
+ * pid, and signalling the group alone never reaches a stranger that reused the pid of a
+ * leader already reaped). Only pids this harness started are ever signalled. */
 export function killTrackedChildren(): void {
   for (const [pid, group] of children) {
-    for (const target of group ? [-pid, pid] : [pid]) {
-      try {
-        process.kill(target, "SIGKILL");
-      } catch {
-        // Already gone.
-      }
+    try {
+      process.kill(group ? -pid : pid, "SIGKILL");
+    } catch {
+      // Already gone.
     }
   }
   children.clear();

@@ -2,13 +2,27 @@
 // target.run(flow) synchronously, so the child and its pipes live in a worker thread
 // (line-channel-worker.mjs) and this thread blocks on Atomics.wait until the worker has
 // the answer — the technique of the `synckit` package, in the few lines this needs.
+//
+// The channel cannot fall out of step: every request carries a tag, the worker posts its
+// reply with that tag and only then stores the tag in a shared word; this thread waits until
+// the word holds its own tag, and takes only the reply with that tag. A wake-up meant for an
+// earlier request (the worker can be descheduled between its store and its notify) just makes
+// it look again. When the worker does not answer in time, or a reply with another tag shows
+// up, this thread trusts the worker no more: it ends the child itself (by its pid), replaces
+// the worker, and answers "worker-error" — the harness's trouble, never the program's.
 
-import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
+import {
+  MessageChannel,
+  type MessagePort,
+  receiveMessageOnPort,
+  Worker,
+} from "node:worker_threads";
 import { killTrackedChildren, trackChild, untrackChild } from "../child-processes.ts";
 
 export type ChannelEvent =
   | { kind: "started"; pid: number }
-  | { kind: "spawn-error"; message: string }
+  /** code: the errno name (ENOENT, EACCES, EAGAIN, ...) when there is one. */
+  | { kind: "spawn-error"; message: string; code?: string }
   /** trailing: more output had already arrived after this line (a second reply). */
   | { kind: "line"; line: string; trailing: boolean }
   | { kind: "unsolicited"; line: string }
@@ -16,12 +30,31 @@ export type ChannelEvent =
   | { kind: "exit"; code: number | null; signal: string | null; stderr: string }
   | { kind: "timeout"; stderr: string }
   | { kind: "stopped"; pid: number | null }
+  /** The channel itself failed; the child was ended and the worker replaced. */
   | { kind: "worker-error"; message: string };
 
 export interface ChannelOptions {
   /** A reply line longer than this is a misbehaviour, not an out-of-memory. */
   maxLineBytes?: number;
+  /** How long past a request's own time limit this thread waits for the worker (whose
+   * timers keep that limit) before it gives up on the worker. */
+  workerMarginMs?: number;
+  /** The worker script (tests plant channel faults with a stand-in). */
+  workerUrl?: URL;
 }
+
+/** What went wrong in the channel itself, for reports. */
+export interface ChannelStats {
+  /** Workers replaced because one did not answer in time or answered out of step. */
+  workerRestarts: number;
+  /** Replies that carried another request's tag (never taken as an answer). */
+  staleReplies: number;
+}
+
+const DEFAULT_WORKER_MARGIN_MS = 10_000;
+const ANSWERED = 0;
+const CHILD_PID = 1;
+const MAX_TAG = 0x7fff_ffff;
 
 let exitHookInstalled = false;
 
@@ -32,28 +65,24 @@ function installExitHook(): void {
   process.on("exit", killTrackedChildren);
 }
 
-export class SyncLineChannel {
-  private readonly worker: Worker;
-  private readonly port;
-  private readonly signal = new Int32Array(new SharedArrayBuffer(4));
-  private pid: number | null = null;
-  private closed = false;
+interface WorkerLink {
+  worker: Worker;
+  port: MessagePort;
+  /** [ANSWERED]: tag of the latest reply posted; [CHILD_PID]: the child's pid or 0. */
+  shared: Int32Array;
+}
 
-  constructor(options: ChannelOptions = {}) {
-    const { port1, port2 } = new MessageChannel();
-    this.port = port1;
-    this.worker = new Worker(new URL("./line-channel-worker.mjs", import.meta.url), {
-      workerData: {
-        port: port2,
-        signal: this.signal.buffer,
-        maxLineBytes: options.maxLineBytes ?? 16 * 1024 * 1024,
-      },
-      transferList: [port2],
-      // The worker is plain JavaScript: it needs none of the parent's loaders or -e code.
-      execArgv: [],
-    });
-    // The worker must never keep the harness alive on its own.
-    this.worker.unref();
+export class SyncLineChannel {
+  readonly stats: ChannelStats = { workerRestarts: 0, staleReplies: 0 };
+  private link: WorkerLink;
+  private pid: number | null = null;
+  private tag = 0;
+  private closed = false;
+  private readonly workerMarginMs: number;
+
+  constructor(private readonly options: ChannelOptions = {}) {
+    this.workerMarginMs = options.workerMarginMs ?? DEFAULT_WORKER_MARGIN_MS;
+    this.link = this.startWorker();
     installExitHook();
   }
 
@@ -79,30 +108,97 @@ export class SyncLineChannel {
   /** Ends the child: end of input, then SIGKILL to its process group after graceMs. */
   stop(graceMs = 0): void {
     if (this.pid === null) return;
+    // A worker-error here has already ended the child and replaced the worker.
     this.call({ op: "stop", graceMs }, graceMs + 5000);
-    untrackChild(this.pid);
-    this.pid = null;
+    this.forgetChild();
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.stop(200);
     this.closed = true;
-    this.port.close();
-    await this.worker.terminate();
+    this.link.port.close();
+    await this.link.worker.terminate();
+  }
+
+  private startWorker(): WorkerLink {
+    const { port1, port2 } = new MessageChannel();
+    const shared = new Int32Array(new SharedArrayBuffer(8));
+    const worker = new Worker(
+      this.options.workerUrl ?? new URL("./line-channel-worker.mjs", import.meta.url),
+      {
+        workerData: {
+          port: port2,
+          shared: shared.buffer,
+          maxLineBytes: this.options.maxLineBytes ?? 16 * 1024 * 1024,
+        },
+        transferList: [port2],
+        // The worker is plain JavaScript: it needs none of the parent's loaders or -e code.
+        execArgv: [],
+      },
+    );
+    // The worker must never keep the harness alive on its own.
+    worker.unref();
+    return { worker, port: port1, shared };
   }
 
   private call(message: Record<string, unknown>, expectedMs: number): ChannelEvent {
     if (this.closed) throw new Error("line channel used after close()");
-    Atomics.store(this.signal, 0, 0);
-    this.port.postMessage(message);
+    const { port, shared } = this.link;
+    const tag = this.tag >= MAX_TAG ? 1 : this.tag + 1;
+    this.tag = tag;
+    port.postMessage({ ...message, tag });
     // The worker answers within expectedMs by its own timers; the margin only guards
     // against the worker itself being stuck.
-    const waited = Atomics.wait(this.signal, 0, 0, expectedMs + 10_000);
-    const received = receiveMessageOnPort(this.port);
-    if (waited === "timed-out" || received === undefined) {
-      return { kind: "worker-error", message: "the process worker did not answer" };
+    const patienceMs = expectedMs + this.workerMarginMs;
+    const deadline = performance.now() + patienceMs;
+    for (;;) {
+      const received = receiveMessageOnPort(port);
+      if (received !== undefined) {
+        const { tag: replyTag, ...event } = received.message as ChannelEvent & { tag: unknown };
+        if (replyTag === tag) return event as ChannelEvent;
+        this.stats.staleReplies++;
+        return this.distrustWorker(
+          `the worker answered out of step (a reply tagged ${String(replyTag)} while waiting for ${tag})`,
+        );
+      }
+      const seen = Atomics.load(shared, ANSWERED);
+      const left = deadline - performance.now();
+      if (left <= 0) {
+        return this.distrustWorker(
+          `the worker thread did not answer its "${String(message.op)}" request within ${Math.round(patienceMs)} ms`,
+        );
+      }
+      // Sleeps until the worker publishes another tag; a tag already seen whose reply is not
+      // on the port yet cannot happen (it posts first), so that case only polls.
+      Atomics.wait(shared, ANSWERED, seen, seen === tag ? 1 : left);
     }
-    return received.message as ChannelEvent;
+  }
+
+  /** Ends the child by its pid (the worker may be stuck), replaces the worker, and says so. */
+  private distrustWorker(why: string): ChannelEvent {
+    const pid = this.pid ?? (Atomics.load(this.link.shared, CHILD_PID) || null);
+    if (pid !== null) {
+      try {
+        process.kill(-pid, "SIGKILL");
+      } catch {
+        // Already gone.
+      }
+    }
+    this.forgetChild();
+    const old = this.link;
+    old.port.close();
+    void old.worker.terminate();
+    this.link = this.startWorker();
+    this.stats.workerRestarts++;
+    return {
+      kind: "worker-error",
+      message: `${why}; the program was ended and the channel's worker replaced`,
+    };
+  }
+
+  private forgetChild(): void {
+    if (this.pid !== null) untrackChild(this.pid);
+    this.pid = null;
   }
 }
