@@ -37,3 +37,13 @@ export function maxExpectedFor(
 ): number {
   return (helper.policyFor?.(helper.parseConfig(flow.config)) ?? helper.policy).maxExpected;
 }
+
+/** Whether some expectation live after one segment is gone after the next (evicted or
+ * removed; a replaced identical one stays): the flows that tell a never-evicting target. */
+export function losesAnExpectation(trace: Trace): boolean {
+  return trace.liveAfter.some((live, i) => {
+    if (i === 0) return false;
+    const now = new Set(live.map(expectationText));
+    return trace.liveAfter[i - 1].some((e) => !now.has(expectationText(e)));
+  });
+}
