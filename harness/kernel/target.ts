@@ -43,8 +43,8 @@ export interface KernelTarget extends Target {
   readonly hello: KernelHello;
   run(flow: Flow): Promise<Outcome>;
   /** The outcome and the expectations live after each segment: each prefix of the flow
-   * runs as a flow of its own (same batch, own slot), its live set at the end is the
-   * whole flow's after that segment. Costs one flow per segment. */
+   * runs as a flow of its own (own slot), its live set at the end is the whole flow's
+   * after that segment. Costs one flow per segment when the flow creates anything. */
   trace(flow: Flow): Promise<Trace>;
   close(): Promise<void>;
 }
@@ -114,12 +114,20 @@ class KernelAgent implements KernelTarget {
   }
 
   async trace(flow: Flow): Promise<Trace> {
-    const prefixes = flow.segments
-      .slice(0, -1)
-      .map((_, i) => this.ask({ ...flow, segments: flow.segments.slice(0, i + 1) }));
-    const [whole, ...shorter] = await Promise.all([this.ask(flow), ...prefixes]);
-    const liveAfter = [...shorter, whole].map((answer) => answer.liveAtEnd);
-    return { outcome: whole.outcome, liveAfter: flow.segments.length === 0 ? [] : liveAfter };
+    const whole = await this.ask(flow);
+    // No NEW event: nothing was ever live, no prefix needs asking.
+    if (whole.outcome.expectations.length === 0) {
+      return { outcome: whole.outcome, liveAfter: flow.segments.map(() => []) };
+    }
+    const shorter = await Promise.all(
+      flow.segments
+        .slice(0, -1)
+        .map((_, i) => this.ask({ ...flow, segments: flow.segments.slice(0, i + 1) })),
+    );
+    return {
+      outcome: whole.outcome,
+      liveAfter: [...shorter, whole].map((answer) => answer.liveAtEnd),
+    };
   }
 
   private ask(flow: Flow): Promise<Answer> {
