@@ -72,7 +72,7 @@ describe("check: the TypeScript module example", () => {
       "--findings",
       findings,
     ]);
-    expect(r.stdout).toContain("all 11 properties held");
+    expect(r.stdout).toContain("all 12 properties held");
     expect(r.code).toBe(0);
     expect(findingsIn(findings).json).toEqual([]);
   });
@@ -109,9 +109,56 @@ describe("check: the C process example", () => {
       "--findings",
       findings,
     ]);
-    expect(r.stdout).toContain("all 11 properties held");
-    expect(r.stdout).toContain("skipped ftp/max-live-expectations");
+    expect(r.stdout).toContain("all 12 properties held");
+    // It speaks protocol 2, so the live-set properties run on it.
+    expect(r.stdout).not.toContain("skipped");
     expect(r.code).toBe(0);
+  });
+
+  it("as a protocol 1 program it passes as before, the live-set properties skipped", () => {
+    const r = helperfuzz([
+      "check",
+      "--target",
+      `cmd:${binary} --v1`,
+      "ftp",
+      ...PORT_ONLY,
+      "--findings",
+      join(tmp, "c-v1"),
+    ]);
+    expect(r.stdout).toContain("skipped ftp/max-live-expectations");
+    expect(r.stdout).toContain("skipped ftp/live-expectations-match");
+    expect(r.code).toBe(0);
+  });
+
+  it("never evicting is found through the process protocol", () => {
+    const findings = join(tmp, "c-never-evicts");
+    const r = helperfuzz([
+      "check",
+      "--target",
+      `cmd:${binary} --never-evicts`,
+      "ftp",
+      "--property",
+      "max-live-expectations",
+      "live-expectations-match",
+      "--time",
+      "60",
+      "--seed",
+      "1",
+      "--findings",
+      findings,
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(
+      /FAIL ftp\/max-live-expectations .*\n.*2 expectations are live, policy allows 1/,
+    );
+    expect(r.stdout).toMatch(
+      /FAIL ftp\/live-expectations-match .*\n.*--never-evicts holds \[.*; .*\] live, spec holds \[[^;]*\]/,
+    );
+    const saved = findingsIn(findings).json.map((f) => JSON.parse(readFileSync(f, "utf8")));
+    expect(saved.map((f) => f.found.property).sort()).toEqual([
+      "live-expectations-match",
+      "max-live-expectations",
+    ]);
   });
 
   it("fails with a shrunk counterexample on disk when built with --bug", () => {

@@ -19,7 +19,8 @@ import {
   kernelAvailability,
 } from "../harness/kernel/target.ts";
 import { specTarget } from "../harness/targets/in-process.ts";
-import type { Flow, Outcome } from "../helpers/core/model.ts";
+import type { Flow, Outcome, Trace } from "../helpers/core/model.ts";
+import { keepsEveryExpectation } from "../properties/core/generic-mutants.ts";
 import { propertyRegistry } from "../properties/registry.ts";
 
 const availability = await kernelAvailability();
@@ -37,6 +38,7 @@ const RUNS = 20_000;
 const MIN_FLOWS = 500;
 
 const spec = (flow: Flow): Outcome => specTarget.run(flow);
+const specTrace = (flow: Flow): Trace => specTarget.trace!(flow);
 
 describe.skipIf(!availability.ok)(title, () => {
   let kernel: KernelTarget;
@@ -68,6 +70,7 @@ describe.skipIf(!availability.ok)(title, () => {
           helper,
           flows: kit.flows,
           spec,
+          specTrace,
           kernel,
           runs: RUNS,
           timeSeconds: TIME_BOX_S,
@@ -106,5 +109,24 @@ describe.skipIf(!availability.ok)(title, () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  }, 120_000);
+
+  it("a planted spec bug that never evicts is found in the live sets, shrunk on the kernel", async () => {
+    const options = {
+      flows: propertyRegistry.ftp.flows,
+      spec,
+      specTrace: (flow: Flow) => keepsEveryExpectation(specTarget).trace!(flow),
+      kernel,
+      known,
+    };
+    const result = await conform({ ...options, helper: "ftp", runs: 300, seed: FIXED_SEED });
+    expect(result.unexplained).toBeGreaterThan(0);
+    const found = result.disagreements[0];
+    expect(found.differences.join("\n")).toMatch(
+      /^live after segment #\d+: spec \[.*; .*\], kernel/m,
+    );
+    const shrunk = await shrinkDisagreement(options, found, 200);
+    expect(shrunk.failure!.message).toMatch(/live after segment/);
+    expect(shrunk.failure!.flow.segments.length).toBeLessThanOrEqual(found.flow.segments.length);
   }, 120_000);
 });

@@ -1,6 +1,7 @@
 /*
  * An example `cmd:` target in C: an FTP PORT helper behind helperfuzz's JSON-lines
- * process protocol v1 (docs/authors.md). Build and check:
+ * process protocol, version 2 (docs/authors.md): each segment's outcome also says which
+ * expectations are live after it. Build and check:
  *
  *   gcc -O2 -Wall -o /tmp/ftp-port-adapter examples/c-adapter/ftp-port-adapter.c
  *   helperfuzz check --target cmd:/tmp/ftp-port-adapter ftp \
@@ -8,11 +9,15 @@
  *
  * Scope, on purpose: PORT as nf_conntrack_ftp parses it (tracked after-newline positions,
  * the 6-number grammar with the kernel's u32 arithmetic, the anti-bounce rule unless
- * loose, DROP on a malformed argument), no EPRT/227/229 and no NAT rewrite. So
- * `differential` against the full FTP spec model fails and is skipped; every other FTP
- * property holds.
+ * loose, DROP on a malformed argument) and the expectation table's rules for one master
+ * (an identical expectation is replaced; at max_expected, 1 for FTP, the oldest is
+ * evicted), no EPRT/227/229 and no NAT rewrite. So `differential` against the full FTP
+ * spec model fails and is skipped; every other FTP property holds.
  *
- * Planted bug for the tests: --bug accepts a PORT naming any address (as if loose).
+ * Options:
+ *   --bug           planted bug: accepts a PORT naming any address (as if loose)
+ *   --never-evicts  planted bug: ignores max_expected (the table only grows)
+ *   --v1            answers the hello with protocol version 1 (no live sets)
  *
  * The JSON reader is minimal but complete for the protocol: objects, arrays, strings with
  * every escape, numbers, true/false/null. One request per line on stdin, one reply per
@@ -344,7 +349,45 @@ static int parse_address(const char *text, unsigned char out[16], int *family)
 	return 0;
 }
 
-static int bug;
+static int bug, never_evicts, protocol = 2;
+
+/* nf_conntrack_ftp's policy: one expectation per master. */
+#define MAX_EXPECTED 1
+
+/* The live table: indices into the created list, oldest first (§1.3 of kernel-helpers.md:
+   an identical expectation is replaced and the new one is the newest; at max_expected the
+   oldest is evicted). PORT expectations differ only in dst and dport, so a clash is always
+   an identical one. */
+struct table { size_t *index; size_t count; };
+
+static int same(const struct expectation *a, const struct expectation *b)
+{
+	return a->dport == b->dport && !strcmp(a->src, b->src) && !strcmp(a->dst, b->dst);
+}
+
+static void insert(struct table *t, const struct expectation *all, size_t created)
+{
+	for (size_t i = 0; i < t->count; i++) {
+		if (!same(&all[t->index[i]], &all[created])) continue;
+		memmove(&t->index[i], &t->index[i + 1], (t->count - i - 1) * sizeof *t->index);
+		t->count--;
+		break;
+	}
+	if (t->count >= MAX_EXPECTED && !never_evicts) {
+		memmove(&t->index[0], &t->index[1], (t->count - 1) * sizeof *t->index);
+		t->count--;
+	}
+	t->index[t->count++] = created;
+}
+
+static void print_expectation(const struct expectation *e)
+{
+	printf("{\"l4\":\"tcp\",\"src\":");
+	print_string(e->src);
+	printf(",\"sport\":null,\"dst\":");
+	print_string(e->dst);
+	printf(",\"dport\":%u}", e->dport);
+}
 
 static void reply_error(double id, const char *message)
 {
@@ -371,7 +414,10 @@ static void handle_flow(double id, const struct json *flow)
 	struct expectation *expected = calloc(segments->len + 1, sizeof *expected);
 	char *verdicts = calloc(segments->len + 1, 1);
 	size_t count = 0;
-	if (!expected || !verdicts) abort();
+	/* live[i]: the table after segment i (at most one creation per segment). */
+	struct table table = { calloc(segments->len + 1, sizeof(size_t)), 0 };
+	struct table *live = calloc(segments->len + 1, sizeof *live);
+	if (!expected || !verdicts || !table.index || !live) abort();
 
 	for (size_t i = 0; i < segments->len; i++) {
 		const struct json *s = segments->items[i];
@@ -405,21 +451,22 @@ static void handle_flow(double id, const struct json *flow)
 				int matches = !memcmp(named, sender, alen);
 				if (!matches && (loose || bug))
 					inet_ntop(family, named, e->dst, sizeof e->dst);
-				if (matches || loose || bug) count++;
+				if (matches || loose || bug) insert(&table, expected, count++);
 			}
 		}
 		if (drop) verdicts[i] = 'd';
 		else if (len > 0 && data[len - 1] == '\n') remember(t, seq + (uint32_t)len);
 		free(data);
+		live[i].index = malloc((table.count + 1) * sizeof(size_t));
+		if (!live[i].index) abort();
+		memcpy(live[i].index, table.index, table.count * sizeof(size_t));
+		live[i].count = table.count;
 	}
 
 	printf("{\"id\":%.0f,\"outcome\":{\"expectations\":[", id);
 	for (size_t i = 0; i < count; i++) {
-		printf("%s{\"l4\":\"tcp\",\"src\":", i ? "," : "");
-		print_string(expected[i].src);
-		printf(",\"sport\":null,\"dst\":");
-		print_string(expected[i].dst);
-		printf(",\"dport\":%u}", expected[i].dport);
+		if (i) putchar(',');
+		print_expectation(&expected[i]);
 	}
 	printf("],\"segments\":[");
 	for (size_t i = 0; i < segments->len; i++) {
@@ -428,18 +475,45 @@ static void handle_flow(double id, const struct json *flow)
 		printf("%s{\"verdict\":\"%s\",\"seq\":%.0f,\"data\":", i ? "," : "",
 		       verdicts[i] == 'd' ? "drop" : "accept", get(s, "seq")->num);
 		print_string(get_str(s, "data"));
+		if (protocol == 2) {
+			printf(",\"live\":[");
+			for (size_t j = 0; j < live[i].count; j++) {
+				if (j) putchar(',');
+				print_expectation(&expected[live[i].index[j]]);
+			}
+			putchar(']');
+		}
 		putchar('}');
+		free(live[i].index);
 	}
 	printf("]}}\n");
 	fflush(stdout);
 	free(expected);
 	free(verdicts);
+	free(table.index);
+	free(live);
+}
+
+/* The protocol 2 hello offers "versions":[1,2] and keeps "version":1 for v1 programs. */
+static int offers(const struct json *request, int version)
+{
+	const struct json *versions = get(request, "versions");
+	for (size_t i = 0; versions && versions->kind == J_ARR && i < versions->len; i++)
+		if (versions->items[i]->kind == J_NUM && versions->items[i]->num == version) return 1;
+	return 0;
 }
 
 int main(int argc, char **argv)
 {
-	for (int i = 1; i < argc; i++)
+	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--bug")) bug = 1;
+		else if (!strcmp(argv[i], "--never-evicts")) never_evicts = 1;
+		else if (!strcmp(argv[i], "--v1")) protocol = 1;
+		else {
+			fprintf(stderr, "ftp-port-adapter: unknown option %s\n", argv[i]);
+			return 2;
+		}
+	}
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t n;
@@ -453,10 +527,13 @@ int main(int argc, char **argv)
 		}
 		if (!strcmp(op, "hello")) {
 			const struct json *version = get(request, "version");
-			if (version && version->kind == J_NUM && version->num == 1)
+			if (protocol == 2 && offers(request, 2))
+				printf("{\"ok\":true,\"version\":2,\"helpers\":[\"ftp\"]}\n");
+			else if (version && version->kind == J_NUM && version->num == 1) {
+				protocol = 1;
 				printf("{\"ok\":true,\"helpers\":[\"ftp\"]}\n");
-			else
-				printf("{\"ok\":false,\"error\":\"this adapter speaks protocol version 1\"}\n");
+			} else
+				printf("{\"ok\":false,\"error\":\"this adapter speaks protocol versions 1 and 2\"}\n");
 			fflush(stdout);
 		} else if (!strcmp(op, "flow")) {
 			const struct json *id = get(request, "id");

@@ -38,7 +38,7 @@ export function registerCheckCommand(program: Command, exit: ExitWith): void {
     .argument("[helper...]", "helpers to check (default: every one the target implements)")
     .requiredOption(
       "--target <target>",
-      "module:PATH (a JS/TS helper module) or cmd:COMMAND (a program speaking protocol v1)",
+      "module:PATH (a JS/TS helper module) or cmd:COMMAND (a program speaking protocol v1 or v2)",
     )
     .option(
       "--runs <n>",

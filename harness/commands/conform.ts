@@ -59,7 +59,7 @@ function report(result: ConformanceResult, known: readonly KnownDifference[]): v
 /** Each kept disagreement, shrunk on the kernel and saved before it is reported. */
 async function shrinkAndSave(
   result: ConformanceResult,
-  options: Pick<ConformanceOptions, "flows" | "spec" | "kernel" | "known">,
+  options: Pick<ConformanceOptions, "flows" | "spec" | "specTrace" | "kernel" | "known">,
   findings: string,
 ): Promise<void> {
   for (const d of result.disagreements.slice(0, SHRINK_AT_MOST)) {
@@ -127,6 +127,7 @@ export function registerConformCommand(program: Command, exit?: (code: number) =
           const options = {
             flows: kit.flows,
             spec: (flow: Flow) => specTarget.run(flow),
+            specTrace: specTarget.trace,
             kernel,
             known,
           };

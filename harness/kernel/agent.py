@@ -203,8 +203,16 @@ class FlowPlan:
                 isn = CLIENT_ISN if direction == "orig" else SERVER_ISN
                 segments.append({"verdict": "accept", "seq": (got.seq - isn - 1) & 0xFFFFFFFF,
                                  "data": base64.b64encode(got.payload).decode()})
-        return {"expectations": [self.expectation_json(t, m) for t, m in events],
-                "segments": segments}
+        live = []  # (tuple, mask) of every expectation not yet destroyed, oldest first
+        for kind, tuple_, mask in events:
+            if kind == "new":
+                live.append((tuple_, mask))
+            elif (tuple_, mask) in live:
+                live.remove((tuple_, mask))
+        return {"expectations": [self.expectation_json(t, m) for kind, t, m in events
+                                 if kind == "new"],
+                "segments": segments,
+                "liveAtEnd": [self.expectation_json(t, m) for t, m in live]}
 
     def expectation_json(self, tuple_, mask):
         e = expectation_json(tuple_, mask)
@@ -322,9 +330,9 @@ class Lab:
             self.events.overruns = 0
             raise RuntimeError("ctnetlink events were lost (socket overrun)")
         by_slot = {plan.slot_port: [] for plan in batch}
-        for master, tuple_, mask in events:
+        for kind, master, tuple_, mask in events:
             if master and master["sport"] in by_slot:
-                by_slot[master["sport"]].append((tuple_, mask))
+                by_slot[master["sport"]].append((kind, tuple_, mask))
         ctnetlink.flush_conntrack()
         self.events.drain()
         return [plan.outcome(forwarded, by_slot[plan.slot_port]) for plan in batch]

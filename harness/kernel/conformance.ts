@@ -2,11 +2,14 @@
 // own seed, so a run replays exactly), the kernel answers a whole chunk at once
 // (pipelined), and every flow's two outcomes are compared field by field. A disagreement
 // that is a known difference (corpus/kernel-known-differences.jsonc) is counted as such;
-// any other is unexplained, and shrinkDisagreement() minimizes it on the kernel.
+// any other is unexplained, and shrinkDisagreement() minimizes it on the kernel. With the
+// spec's trace, the expectations live after each segment are compared too (the kernel's
+// from ctnetlink NEW/DESTROY events, one prefix flow per segment).
 
 import fc from "fast-check";
-import { type Flow, FlowError, type Outcome } from "../../helpers/core/model.ts";
+import { type Flow, FlowError, type Outcome, type Trace } from "../../helpers/core/model.ts";
 import { outcomeDifferences } from "../../helpers/core/outcome.ts";
+import { liveSetText } from "../../properties/core/live-sets.ts";
 import type { PropertyResult } from "../runner.ts";
 import { type KnownDifference, knownDifferenceOf } from "./known-differences.ts";
 import type { KernelTarget } from "./target.ts";
@@ -51,6 +54,8 @@ export interface ConformanceOptions {
   helper: string;
   flows: fc.Arbitrary<Flow>;
   spec: (flow: Flow) => Outcome;
+  /** The spec model's trace: when given, live sets are compared after every segment. */
+  specTrace?: (flow: Flow) => Trace;
   kernel: KernelTarget;
   runs: number;
   timeSeconds?: number;
@@ -79,7 +84,7 @@ const PROTOCOL_CLASSES: Record<string, [string, (payload: string) => boolean][]>
 };
 
 /** Behaviour classes a flow belongs to, for the per-class agreement table. */
-export function behaviourClasses(flow: Flow, kernel: Outcome): string[] {
+export function behaviourClasses(flow: Flow, kernel: Outcome, liveAtEnd?: number): string[] {
   const classes: string[] = [];
   const payload = flow.segments.map((s) => text.decode(s.data));
   for (const [name, test] of PROTOCOL_CLASSES[flow.helper] ?? []) {
@@ -95,6 +100,8 @@ export function behaviourClasses(flow: Flow, kernel: Outcome): string[] {
   if (flow.client.addr.includes(":")) classes.push("ipv6");
   if (kernel.segments.some((s) => s.verdict === "drop")) classes.push("dropped");
   if (flow.segments.some((s) => s.seq !== undefined)) classes.push("explicit-seq");
+  if (liveAtEnd !== undefined && kernel.expectations.length > liveAtEnd)
+    classes.push("evict-replace");
   if (classes.length === 0) classes.push("other");
   return classes;
 }
@@ -121,7 +128,7 @@ export async function conform(options: ConformanceOptions): Promise<ConformanceR
     const seed = (options.seed + round) | 0;
     const size = Math.min(chunk, options.runs - result.flows - result.unsupported);
     const flows = fc.sample(options.flows, { seed, numRuns: size });
-    const answers = await Promise.allSettled(flows.map((flow) => options.kernel.run(flow)));
+    const answers = await Promise.allSettled(flows.map((flow) => kernelAnswer(options, flow)));
     answers.forEach((answer, index) => {
       const flow = flows[index];
       if (answer.status === "rejected") {
@@ -132,10 +139,11 @@ export async function conform(options: ConformanceOptions): Promise<ConformanceR
         return;
       }
       result.flows++;
+      const { outcome: kernel, liveAfter } = answer.value;
       const spec = options.spec(flow);
-      const differences = outcomeDifferences(spec, answer.value);
+      const differences = differencesOf(options, flow, spec, answer.value);
       const knownId = knownDifferenceOf(options.known ?? [], flow, differences);
-      for (const name of behaviourClasses(flow, answer.value)) {
+      for (const name of behaviourClasses(flow, kernel, liveAfter?.at(-1)?.length)) {
         const tally = result.classes.get(name) ?? { agree: 0, disagree: 0 };
         if (differences.length === 0 || knownId !== undefined) tally.agree++;
         else tally.disagree++;
@@ -148,7 +156,7 @@ export async function conform(options: ConformanceOptions): Promise<ConformanceR
       } else if (differences.length > 0) {
         result.unexplained++;
         if (result.disagreements.length < keep) {
-          result.disagreements.push({ flow, spec, kernel: answer.value, differences, seed, index });
+          result.disagreements.push({ flow, spec, kernel, differences, seed, index });
         }
       }
     });
@@ -157,40 +165,67 @@ export async function conform(options: ConformanceOptions): Promise<ConformanceR
   return result;
 }
 
+/** The kernel's outcome, and its live sets when the spec's are there to compare. */
+function kernelAnswer(
+  options: Pick<ConformanceOptions, "specTrace" | "kernel">,
+  flow: Flow,
+): Promise<{ outcome: Outcome; liveAfter?: Trace["liveAfter"] }> {
+  if (options.specTrace) return options.kernel.trace(flow);
+  return options.kernel.run(flow).then((outcome) => ({ outcome }));
+}
+
+/** Outcome differences, then (with live sets) the first segment after which spec and
+ * kernel hold different expectations live. */
+function differencesOf(
+  options: Pick<ConformanceOptions, "specTrace">,
+  flow: Flow,
+  spec: Outcome,
+  kernel: { outcome: Outcome; liveAfter?: Trace["liveAfter"] },
+): string[] {
+  const differences = outcomeDifferences(spec, kernel.outcome);
+  if (!options.specTrace || !kernel.liveAfter) return differences;
+  const specLive = options.specTrace(flow).liveAfter;
+  const at = kernel.liveAfter.findIndex(
+    (live, i) => liveSetText(live) !== liveSetText(specLive[i]),
+  );
+  if (at === -1) return differences;
+  return [
+    ...differences,
+    `live after segment #${at}: spec ${liveSetText(specLive[at])}, kernel ${liveSetText(kernel.liveAfter[at])}`,
+  ];
+}
+
 /** The unexplained differences between spec and kernel on one flow; [] when they agree,
  * the kernel cannot run the flow, or the difference is a known one. */
 export async function unexplainedDifferences(
   flow: Flow,
-  spec: (flow: Flow) => Outcome,
-  kernel: KernelTarget,
-  known: readonly KnownDifference[],
+  options: Pick<ConformanceOptions, "spec" | "specTrace" | "kernel" | "known">,
 ): Promise<string[]> {
-  let outcome: Outcome;
+  let answer: Awaited<ReturnType<typeof kernelAnswer>>;
   try {
-    outcome = await kernel.run(flow);
+    answer = await kernelAnswer(options, flow);
   } catch (error) {
     if (error instanceof FlowError) return [];
     throw error;
   }
-  const differences = outcomeDifferences(spec(flow), outcome);
-  return knownDifferenceOf(known, flow, differences) === undefined ? differences : [];
+  const differences = differencesOf(options, flow, options.spec(flow), answer);
+  return knownDifferenceOf(options.known ?? [], flow, differences) === undefined ? differences : [];
 }
 
 /** Replays a disagreement with fast-check (its chunk's seed, its index as the path) and
  * shrinks it on the kernel, one flow per kernel round trip; bounded by maxShrinks. The
  * result is what saveFinding (harness/findings.ts) writes. */
 export async function shrinkDisagreement(
-  options: Pick<ConformanceOptions, "flows" | "spec" | "kernel" | "known">,
+  options: Pick<ConformanceOptions, "flows" | "spec" | "specTrace" | "kernel" | "known">,
   d: Disagreement,
   maxShrinks = 300,
 ): Promise<PropertyResult> {
   const started = performance.now();
-  const known = options.known ?? [];
   let shrinks = 0;
   let lastMessage = d.differences.join("; ");
   const property = fc.asyncProperty(options.flows, async (flow) => {
     if (shrinks++ > maxShrinks) return true; // stop shrinking: keep the smallest so far
-    const differences = await unexplainedDifferences(flow, options.spec, options.kernel, known);
+    const differences = await unexplainedDifferences(flow, options);
     if (differences.length === 0) return true;
     lastMessage = differences.join("; ");
     return false;
@@ -203,8 +238,7 @@ export async function shrinkDisagreement(
   const flow =
     details.failed && details.counterexample ? (details.counterexample[0] as Flow) : d.flow;
   const message = details.failed
-    ? (await unexplainedDifferences(flow, options.spec, options.kernel, known)).join("; ") ||
-      lastMessage
+    ? (await unexplainedDifferences(flow, options)).join("; ") || lastMessage
     : d.differences.join("; ");
   return {
     property: "kernel-conformance",

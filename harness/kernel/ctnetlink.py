@@ -1,6 +1,7 @@
-"""The little of ctnetlink the agent needs: the expectation NEW event stream
-(the only reader that sees every expectation created, evicted ones included)
-and a flush of every conntrack entry (their expectations go with them)."""
+"""The little of ctnetlink the agent needs: the expectation NEW and DESTROY event
+stream (the only reader that sees every expectation created, evicted ones
+included, and every one evicted, replaced or removed) and a flush of every
+conntrack entry (their expectations go with them)."""
 import functools
 import socket
 import struct
@@ -10,8 +11,11 @@ SOL_NETLINK = 270
 NETLINK_ADD_MEMBERSHIP = 1
 SO_RCVBUFFORCE = 33
 SUBSYS_CTNETLINK, SUBSYS_CTNETLINK_EXP = 1, 2
-MSG_CT_DELETE, MSG_EXP_NEW = 2, 0
-GROUP_EXP_NEW = 4
+MSG_CT_DELETE, MSG_EXP_NEW, MSG_EXP_DELETE = 2, 0, 2
+# nfnetlink groups: NFNLGRP_CONNTRACK_EXP_NEW, NFNLGRP_CONNTRACK_EXP_DESTROY
+GROUP_EXP_NEW, GROUP_EXP_DESTROY = 4, 6
+EVENT_KINDS = {(SUBSYS_CTNETLINK_EXP << 8) | MSG_EXP_NEW: "new",
+               (SUBSYS_CTNETLINK_EXP << 8) | MSG_EXP_DELETE: "destroy"}
 NLM_F_REQUEST, NLM_F_ACK = 0x1, 0x4
 NLMSG_ERROR = 2
 ENOBUFS = 105
@@ -77,19 +81,24 @@ def decode_expectation(body):
 
 
 class ExpectationEvents:
-    """Subscribed to NEW expectation events of the namespace it is created in.
-    It must exist before the traffic (or nf_conntrack_events=1 must be set)."""
+    """Subscribed to the NEW and DESTROY expectation events of the namespace it is
+    created in. It must exist before the traffic (or nf_conntrack_events=1 must be
+    set). The kernel sends an expectation's DESTROY (nf_ct_unlink_expect_report:
+    evicted at max_expected, replaced by an identical one, unexpected after a failed
+    NAT mangle, timed out) in the same stream, in the order it happened."""
 
     def __init__(self):
         self.sock = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, NETLINK_NETFILTER)
         self.sock.setsockopt(socket.SOL_SOCKET, SO_RCVBUFFORCE, 64 << 20)
         self.sock.bind((0, 0))
-        self.sock.setsockopt(SOL_NETLINK, NETLINK_ADD_MEMBERSHIP, GROUP_EXP_NEW)
+        for group in (GROUP_EXP_NEW, GROUP_EXP_DESTROY):
+            self.sock.setsockopt(SOL_NETLINK, NETLINK_ADD_MEMBERSHIP, group)
         self.sock.setblocking(False)
         self.overruns = 0
 
     def drain(self):
-        """Every NEW event queued so far, in creation order: (master, tuple, mask)."""
+        """Every event queued so far, in order: (kind, master, tuple, mask), kind
+        "new" or "destroy"."""
         out = []
         while True:
             try:
@@ -102,8 +111,9 @@ class ExpectationEvents:
                     continue
                 raise
             for kind, body in messages(data):
-                if kind == (SUBSYS_CTNETLINK_EXP << 8) | MSG_EXP_NEW:
-                    out.append(decode_expectation(body[4:]))
+                event = EVENT_KINDS.get(kind)
+                if event:
+                    out.append((event,) + decode_expectation(body[4:]))
 
     def close(self):
         self.sock.close()

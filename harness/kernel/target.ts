@@ -1,16 +1,18 @@
 // The `kernel` target: the running Linux kernel's own helpers, driven by harness/kernel/
 // agent.py inside private network namespaces that the agent creates (unshare -n) and
 // that vanish with it. Requests are pipelined: every run() in flight is one line on the
-// agent's stdin, and the agent runs whatever has arrived as one batch.
+// agent's stdin, and the agent runs whatever has arrived as one batch. The agent reports
+// what is live when a flow ends (ctnetlink NEW minus DESTROY); trace() gets the live set
+// after each segment by running every prefix of the flow in the same batch.
 
 import { type ChildProcessWithoutNullStreams, execFile, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import type { Flow, Outcome, Target } from "../../helpers/core/model.ts";
+import type { Expectation, Flow, Outcome, Target, Trace } from "../../helpers/core/model.ts";
 import { trackProcess } from "./processes.ts";
-import { errorFromWire, flowToWire, outcomeFromWire } from "./wire.ts";
+import { errorFromWire, flowToWire, liveAtEndFromWire, outcomeFromWire } from "./wire.ts";
 
 const AGENT = join(dirname(fileURLToPath(import.meta.url)), "agent.py");
 const HELLO_TIMEOUT_MS = 15_000;
@@ -39,11 +41,21 @@ export interface KernelHello {
 
 export interface KernelTarget extends Target {
   readonly hello: KernelHello;
+  run(flow: Flow): Promise<Outcome>;
+  /** The outcome and the expectations live after each segment: each prefix of the flow
+   * runs as a flow of its own (own slot), its live set at the end is the whole flow's
+   * after that segment. Costs one flow per segment when the flow creates anything. */
+  trace(flow: Flow): Promise<Trace>;
   close(): Promise<void>;
 }
 
+interface Answer {
+  outcome: Outcome;
+  liveAtEnd: Expectation[];
+}
+
 interface Waiting {
-  resolve(outcome: Outcome): void;
+  resolve(answer: Answer): void;
   reject(error: Error): void;
   timer: NodeJS.Timeout;
   segments: number;
@@ -87,7 +99,7 @@ class KernelAgent implements KernelTarget {
         () => reject(new Error("kernel agent did not answer hello")),
         HELLO_TIMEOUT_MS,
       );
-      this.helloWaiter = { resolve: resolve as (o: unknown) => void, reject, timer, segments: 0 };
+      this.helloWaiter = { resolve: resolve as (a: unknown) => void, reject, timer, segments: 0 };
       this.child.stdin.write(`${JSON.stringify({ op: "hello", version: 1 })}\n`);
     });
     this.hello = reply as KernelHello;
@@ -97,11 +109,32 @@ class KernelAgent implements KernelTarget {
     return this.hello.helpers;
   }
 
-  run(flow: Flow): Promise<Outcome> {
+  async run(flow: Flow): Promise<Outcome> {
+    return (await this.ask(flow)).outcome;
+  }
+
+  async trace(flow: Flow): Promise<Trace> {
+    const whole = await this.ask(flow);
+    // No NEW event: nothing was ever live, no prefix needs asking.
+    if (whole.outcome.expectations.length === 0) {
+      return { outcome: whole.outcome, liveAfter: flow.segments.map(() => []) };
+    }
+    const shorter = await Promise.all(
+      flow.segments
+        .slice(0, -1)
+        .map((_, i) => this.ask({ ...flow, segments: flow.segments.slice(0, i + 1) })),
+    );
+    return {
+      outcome: whole.outcome,
+      liveAfter: [...shorter, whole].map((answer) => answer.liveAtEnd),
+    };
+  }
+
+  private ask(flow: Flow): Promise<Answer> {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
     const line = `${JSON.stringify({ op: "flow", id, flow: flowToWire(flow) })}\n`;
-    return new Promise<Outcome>((resolve, reject) => {
+    return new Promise<Answer>((resolve, reject) => {
       const timer = setTimeout(() => {
         // A hung agent is a finding; it cannot be trusted with the next flow either.
         this.fail(new Error(`kernel agent did not answer flow ${id} in ${this.flowTimeoutMs} ms`));
@@ -155,7 +188,7 @@ class KernelAgent implements KernelTarget {
       const waiter = this.helloWaiter;
       this.helloWaiter = null;
       clearTimeout(waiter.timer);
-      waiter.resolve(reply as unknown as Outcome);
+      waiter.resolve(reply as unknown as Answer);
       return;
     }
     const waiter = this.waiting.get(reply.id as number);
@@ -170,7 +203,10 @@ class KernelAgent implements KernelTarget {
       return;
     }
     try {
-      waiter.resolve(outcomeFromWire(reply.outcome, waiter.segments));
+      waiter.resolve({
+        outcome: outcomeFromWire(reply.outcome, waiter.segments),
+        liveAtEnd: liveAtEndFromWire(reply.outcome),
+      });
     } catch (error) {
       waiter.reject(error as Error);
     }

@@ -47,6 +47,14 @@ function expectationFromWire(value: unknown): Expectation {
   return { l4: e.l4, src: e.src, sport: port(e.sport, "expectation sport"), dst: e.dst, dport };
 }
 
+/** The expectations the agent saw live once the flow's last segment was done (every NEW
+ * event not followed by a DESTROY of the same expectation). */
+export function liveAtEndFromWire(value: unknown): Expectation[] {
+  const live = (value as { liveAtEnd?: unknown }).liveAtEnd;
+  if (!Array.isArray(live)) fail("liveAtEnd is not an array");
+  return live.map(expectationFromWire);
+}
+
 export function outcomeFromWire(value: unknown, segmentCount: number): Outcome {
   const o = value as { expectations?: unknown; segments?: unknown };
   if (typeof o !== "object" || o === null) fail("outcome is not an object");

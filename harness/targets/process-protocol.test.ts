@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import type { Flow } from "../../helpers/core/model.ts";
-import { flowRequestLine, isBase64, parseFlowReply, parseHello } from "./process-protocol.ts";
+import {
+  flowRequestLine,
+  helloLine,
+  helloVersion,
+  isBase64,
+  parseFlowReply,
+  parseHello,
+  readFlowReply,
+} from "./process-protocol.ts";
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 const flow: Flow = {
@@ -69,6 +77,70 @@ describe("parseFlowReply", () => {
     expect(() =>
       parseFlowReply(reply({ expectations: [{ l4: "sctp" }], segments: [accept(0, "")] }), 3, 1),
     ).toThrow(/expectations\[0\]\.l4/);
+  });
+});
+
+describe("protocol 2: live expectations per segment", () => {
+  const pinhole = (dport: number) => ({
+    l4: "tcp",
+    src: "198.19.1.2",
+    sport: null,
+    dst: "198.18.1.2",
+    dport,
+  });
+  const segment = (live: unknown) => ({ verdict: "accept", seq: 0, data: "", live });
+  const reply = (segments: unknown[]) =>
+    JSON.stringify({ id: 3, outcome: { expectations: [pinhole(5), pinhole(6)], segments } });
+
+  it("reads each segment's live set, canonical, in the program's order", () => {
+    const line = reply([
+      segment([pinhole(5)]),
+      segment([pinhole(6), { ...pinhole(7), src: null, dst: "2001:DB8:0:0:0:0:0:1" }]),
+    ]);
+    const read = readFlowReply(line, 3, 2, 2);
+    expect(read.liveAfter).toEqual([
+      [pinhole(5)],
+      [pinhole(6), { ...pinhole(7), src: null, dst: "2001:db8::1" }],
+    ]);
+    expect(read.outcome.expectations.map((e) => e.dport)).toEqual([5, 6]);
+  });
+
+  it("a v1 reply has no live sets, and a v1 reader ignores `live`", () => {
+    const line = reply([segment([pinhole(5)])]);
+    expect(readFlowReply(line, 3, 1, 1).liveAfter).toBeUndefined();
+    expect(parseFlowReply(line, 3, 1).segments).toHaveLength(1);
+  });
+
+  it("names every malformed live field", () => {
+    const v2 = (segments: unknown[]) => () => readFlowReply(reply(segments), 3, segments.length, 2);
+    expect(v2([{ verdict: "accept", seq: 0, data: "" }])).toThrow(
+      /malformed outcome: segments\[0\]\.live must be an array \(protocol 2\)/,
+    );
+    expect(v2([segment([]), segment({})])).toThrow(/segments\[1\]\.live must be an array/);
+    expect(v2([segment([7])])).toThrow(/segments\[0\]\.live\[0\] must be an object/);
+    expect(v2([segment([{ ...pinhole(5), l4: "sctp" }])])).toThrow(/segments\[0\]\.live\[0\]\.l4/);
+    expect(v2([segment([pinhole(5), { ...pinhole(5), src: 1 }])])).toThrow(
+      /segments\[0\]\.live\[1\]\.src must be an address or null/,
+    );
+    expect(v2([segment([{ ...pinhole(5), sport: "any" }])])).toThrow(/live\[0\]\.sport must be/);
+    expect(v2([segment([{ ...pinhole(5), dst: null }])])).toThrow(/live\[0\]\.dst must be/);
+    expect(v2([segment([{ ...pinhole(5), dport: 1.5 }])])).toThrow(/live\[0\]\.dport must be/);
+  });
+});
+
+describe("the hello's version", () => {
+  it("offers 2 while `version` stays 1, so a strict v1 program still says hello", () => {
+    expect(JSON.parse(helloLine())).toEqual({ op: "hello", version: 1, versions: [1, 2] });
+  });
+
+  it("takes an absent version as 1, 1 and 2 as chosen, and refuses any other", () => {
+    expect(helloVersion('{"ok":true,"helpers":[]}')).toBe(1);
+    expect(helloVersion('{"ok":true,"version":1,"helpers":[]}')).toBe(1);
+    expect(helloVersion('{"ok":true,"version":2,"helpers":[]}')).toBe(2);
+    expect(() => helloVersion('{"ok":true,"version":3,"helpers":[]}')).toThrow(
+      /another protocol version: it answered version 3, helperfuzz speaks 1 and 2/,
+    );
+    expect(() => helloVersion('{"ok":true,"version":"2","helpers":[]}')).toThrow(/version "2"/);
   });
 });
 

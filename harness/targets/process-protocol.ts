@@ -1,16 +1,47 @@
-// The JSON-lines process protocol v1 (DESIGN.md "The process protocol"): the lines the
-// harness writes and the strict reading of the lines a program answers. Every way a reply
-// can be wrong is a TargetMisbehaviour naming what was wrong, never a crash of the harness.
+// The JSON-lines process protocol (DESIGN.md "The process protocol", docs/authors.md): the
+// lines the harness writes and the strict reading of the lines a program answers. Every way
+// a reply can be wrong is a TargetMisbehaviour naming what was wrong, never a crash of the
+// harness. Version 2 adds, per segment, the expectations live after it (`live`); a v1
+// program never sees a difference.
 
 import { addressFamily, canonicalAddress } from "../../helpers/core/address.ts";
 import { normalizeSegments } from "../../helpers/core/driver.ts";
-import type { Expectation, Flow, Outcome, SegmentOutcome } from "../../helpers/core/model.ts";
+import type {
+  Expectation,
+  Flow,
+  Outcome,
+  SegmentOutcome,
+  Trace,
+} from "../../helpers/core/model.ts";
 import { TargetMisbehaviour } from "./misbehaviour.ts";
 
+/** The version every program understands; `version` in the hello stays this one so a v1
+ * program that refuses any other version keeps working. */
 export const PROTOCOL_VERSION = 1;
+/** Every version helperfuzz speaks, offered in the hello as `versions`. */
+export const PROTOCOL_VERSIONS = [1, 2] as const;
+export type ProtocolVersion = (typeof PROTOCOL_VERSIONS)[number];
 
 export function helloLine(): string {
-  return JSON.stringify({ op: "hello", version: PROTOCOL_VERSION });
+  return JSON.stringify({ op: "hello", version: PROTOCOL_VERSION, versions: PROTOCOL_VERSIONS });
+}
+
+/** The version a hello reply chose: absent = 1; one helperfuzz did not offer is refused. */
+export function helloVersion(line: string): ProtocolVersion {
+  let version: unknown;
+  try {
+    version = (JSON.parse(line) as { version?: unknown }).version;
+  } catch {
+    return PROTOCOL_VERSION; // parseHello names the garbage.
+  }
+  if (version === undefined) return PROTOCOL_VERSION;
+  if (!PROTOCOL_VERSIONS.includes(version as ProtocolVersion)) {
+    throw new TargetMisbehaviour(
+      "speaks another protocol version",
+      `it answered version ${JSON.stringify(version)}, helperfuzz speaks ${PROTOCOL_VERSIONS.join(" and ")}`,
+    );
+  }
+  return version as ProtocolVersion;
 }
 
 /** The helpers a program says it implements; anything else in its hello is a misbehaviour. */
@@ -55,8 +86,25 @@ export function flowRequestLine(id: number, flow: Flow): string {
   return JSON.stringify({ op: "flow", id, flow: wire });
 }
 
-/** Reads the reply to request `id` for a flow of `segmentCount` segments. */
+/** Reads the v1 reply to request `id` for a flow of `segmentCount` segments. */
 export function parseFlowReply(line: string, id: number, segmentCount: number): Outcome {
+  return readFlowReply(line, id, segmentCount, 1).outcome;
+}
+
+/** What a reply says: the outcome and, from a v2 program, the live sets. */
+export interface FlowReply {
+  outcome: Outcome;
+  liveAfter?: Trace["liveAfter"];
+}
+
+/** Reads the reply to request `id` in protocol `version`: v2 requires every segment's
+ * `live` (the expectations live after it). */
+export function readFlowReply(
+  line: string,
+  id: number,
+  segmentCount: number,
+  version: ProtocolVersion,
+): FlowReply {
   const reply = parseObject(line, "flow");
   if (reply.id !== id) {
     throw new TargetMisbehaviour(
@@ -78,14 +126,28 @@ export function parseFlowReply(line: string, id: number, segmentCount: number): 
       `${outcome.segments.length} segment outcomes for ${segmentCount} input segments`,
     );
   }
-  return {
-    expectations: outcome.expectations.map((e, i) => readExpectation(e, i, line)),
-    segments: outcome.segments.map((s, i) => readSegment(s, i, line)),
+  const segments = outcome.segments;
+  const read: FlowReply = {
+    outcome: {
+      expectations: outcome.expectations.map((e, i) =>
+        readExpectation(e, `expectations[${i}]`, line),
+      ),
+      segments: segments.map((s, i) => readSegment(s, i, line)),
+    },
   };
+  if (version === 2) read.liveAfter = segments.map((s, i) => readLive(s, i, line));
+  return read;
 }
 
-function readExpectation(raw: unknown, index: number, line: string): Expectation {
-  const where = `expectations[${index}]`;
+/** segments[i].live of a v2 reply: the expectations live once segment i is done. */
+function readLive(raw: unknown, index: number, line: string): Expectation[] {
+  const where = `segments[${index}].live`;
+  const live = (raw as Record<string, unknown>).live;
+  if (!Array.isArray(live)) throw malformed(`${where} must be an array (protocol 2)`, line);
+  return live.map((e, j) => readExpectation(e, `${where}[${j}]`, line));
+}
+
+function readExpectation(raw: unknown, where: string, line: string): Expectation {
   if (!isObject(raw)) throw malformed(`${where} must be an object`, line);
   const { l4, src, sport, dst, dport } = raw;
   if (l4 !== "tcp" && l4 !== "udp") throw malformed(`${where}.l4 must be "tcp" or "udp"`, line);

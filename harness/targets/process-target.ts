@@ -1,4 +1,5 @@
-// `cmd:COMMAND`: any program speaking the JSON-lines protocol v1, kept running across flows.
+// `cmd:COMMAND`: any program speaking the JSON-lines protocol (v1, or v2 with the live
+// expectations after each segment, which gives it a trace), kept running across flows.
 // Each run(flow) is one request and one reply; whatever else the program does (exits, hangs,
 // writes garbage, answers twice, grows without bound) is a TargetMisbehaviour for that flow,
 // after which the program is ended and started afresh for the next flow.
@@ -10,7 +11,7 @@
 // timeout is a hang only when a fresh program also misses a longer limit on the same flow:
 // under load a correct program can be late once.
 
-import type { Flow, Outcome } from "../../helpers/core/model.ts";
+import type { Expectation, Flow, Outcome, Trace } from "../../helpers/core/model.ts";
 import { FlowError } from "../../helpers/core/model.ts";
 import type { SyncTarget } from "../../properties/core/property.ts";
 import { HarnessError, UsageError } from "../usage.ts";
@@ -25,11 +26,13 @@ import { DEFAULT_LEAK_RULE, type LeakRule, MemoryWatch, residentBytes } from "./
 import { TargetMisbehaviour } from "./misbehaviour.ts";
 import {
   clip,
+  type FlowReply,
   flowRequestLine,
   helloLine,
-  PROTOCOL_VERSION,
-  parseFlowReply,
+  helloVersion,
+  type ProtocolVersion,
   parseHello,
+  readFlowReply,
 } from "./process-protocol.ts";
 
 export interface ProcessTargetOptions {
@@ -92,6 +95,12 @@ export class ProcessTarget implements OpenedTarget {
   private helperNames: string[] = [];
   private running = false;
   private nextId = 1;
+  /** The version the program chose at its first start (null before). */
+  private version: ProtocolVersion | null = null;
+  /** The live sets of the last reply (v2), handed from run() to trace(). */
+  private lastLiveAfter: Expectation[][] | undefined;
+  /** Present once the program speaks v2: properties that need live sets see it. */
+  trace?: (flow: Flow) => Trace;
 
   constructor(
     readonly commandText: string,
@@ -145,16 +154,27 @@ export class ProcessTarget implements OpenedTarget {
       );
     }
     const { id, line } = this.withHarnessRetries(() => this.confirmedAnswer(flow));
-    let outcome: Outcome;
+    let reply: FlowReply;
     try {
-      outcome = parseFlowReply(line, id, flow.segments.length);
+      reply = readFlowReply(line, id, flow.segments.length, this.version ?? 1);
     } catch (error) {
       // After a reply it cannot read, the conversation is out of step: start again.
       this.restart();
       throw error;
     }
     this.watchMemory();
-    return outcome;
+    this.lastLiveAfter = reply.liveAfter;
+    return reply.outcome;
+  }
+
+  /** A v2 program's outcome with the live sets it reported for each segment. */
+  private traceFlow(flow: Flow): Trace {
+    this.lastLiveAfter = undefined;
+    const outcome = this.run(flow);
+    const liveAfter = this.lastLiveAfter as Expectation[][] | undefined;
+    // checkVersion keeps the version fixed across restarts, so a v2 reply has live sets.
+    if (liveAfter === undefined) throw new Error("a protocol 2 reply without live sets");
+    return { outcome, liveAfter };
   }
 
   async close(): Promise<void> {
@@ -245,19 +265,17 @@ export class ProcessTarget implements OpenedTarget {
     this.running = true;
   }
 
+  /** The version of the first start holds for the whole check: properties chose by it. */
   private checkVersion(line: string): void {
-    let version: unknown;
-    try {
-      version = (JSON.parse(line) as { version?: unknown }).version;
-    } catch {
-      return; // parseHello names the garbage.
-    }
-    if (version !== undefined && version !== PROTOCOL_VERSION) {
+    const version = helloVersion(line);
+    if (this.version !== null && version !== this.version) {
       throw new TargetMisbehaviour(
-        "speaks another protocol version",
-        `it answered version ${JSON.stringify(version)}, helperfuzz speaks ${PROTOCOL_VERSION}`,
+        "changed its protocol version",
+        `it answered version ${version} after a restart, version ${this.version} before`,
       );
     }
+    this.version = version;
+    if (version === 2) this.trace = (flow) => this.traceFlow(flow);
   }
 
   private watchMemory(): void {

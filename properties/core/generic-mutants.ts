@@ -1,10 +1,11 @@
 // Planted bugs that break one universal rule of any helper, built around that helper's own
 // target. A kit's planted-bug tests use them to show each universal property can fail.
 
-import type { Family } from "../../helpers/core/helper.ts";
+import type { Family, HelperDefinition } from "../../helpers/core/helper.ts";
 import type { Expectation, Flow, Outcome, SegmentOutcome } from "../../helpers/core/model.ts";
 import { inputSeqs } from "./input-seqs.ts";
-import { sameBytes } from "./outcome-text.ts";
+import { maxExpectedFor } from "./live-sets.ts";
+import { expectationText, sameBytes } from "./outcome-text.ts";
 import type { SyncTarget } from "./property.ts";
 import { seqAdd } from "./sequence-space.ts";
 
@@ -87,24 +88,49 @@ export function pinholeToThirdParty(
   };
 }
 
+/** The expectations `base` has created once each segment is done (run on each prefix). */
+function createdAfterEach(base: SyncTarget, flow: Flow): Expectation[][] {
+  // Prefixes keep their explicit seqs so each runs exactly as within the whole flow.
+  const seqs = inputSeqs(flow);
+  const pinned: Flow = { ...flow, segments: flow.segments.map((s, i) => ({ ...s, seq: seqs[i] })) };
+  return flow.segments.map(
+    (_, i) => base.run({ ...pinned, segments: pinned.segments.slice(0, i + 1) }).expectations,
+  );
+}
+
 /** Neither replaces nor evicts: every expectation created so far stays live. */
 export function keepsEveryExpectation(base: SyncTarget): SyncTarget {
-  const createdUpTo = (flow: Flow, count: number): Expectation[] =>
-    base.run({ ...flow, segments: flow.segments.slice(0, count) }).expectations;
   return {
     name: "keeps-every-expectation",
     run: base.run,
+    trace: (flow) => ({ outcome: base.run(flow), liveAfter: createdAfterEach(base, flow) }),
+  };
+}
+
+/** A full table keeps its old expectations and refuses the new one, where the kernel evicts
+ * the oldest (an identical one is still replaced). */
+export function refusesNewWhenFull(
+  base: SyncTarget,
+  helper: Pick<HelperDefinition, "policy" | "policyFor" | "parseConfig">,
+): SyncTarget {
+  return {
+    name: "refuses-new-when-full",
+    run: base.run,
     trace(flow) {
-      // Prefixes keep their explicit seqs so each runs exactly as within the whole flow.
-      const seqs = inputSeqs(flow);
-      const pinned: Flow = {
-        ...flow,
-        segments: flow.segments.map((s, i) => ({ ...s, seq: seqs[i] })),
-      };
-      return {
-        outcome: base.run(flow),
-        liveAfter: flow.segments.map((_, i) => createdUpTo(pinned, i + 1)),
-      };
+      const limit = maxExpectedFor(helper, flow);
+      const table: Expectation[] = [];
+      let seen = 0;
+      const liveAfter = createdAfterEach(base, flow).map((created) => {
+        for (const expectation of created.slice(seen)) {
+          const same = table.findIndex((e) => expectationText(e) === expectationText(expectation));
+          if (same !== -1) table.splice(same, 1);
+          else if (limit !== 0 && table.length >= limit) continue;
+          table.push(expectation);
+        }
+        seen = created.length;
+        return [...table];
+      });
+      return { outcome: base.run(flow), liveAfter };
     },
   };
 }

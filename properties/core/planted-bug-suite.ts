@@ -58,6 +58,9 @@ export function universalPlantedBugs(helperName: string, natRewrites = true): Pl
       () => generic.keepsEveryExpectation(builtinTarget),
       `policy allows ${helper.policy.maxExpected}`,
     ],
+    // The never-evicting (and never-replacing) target: its live sets are the spec's plus
+    // what the spec evicted or replaced.
+    ["live-expectations-match", () => generic.keepsEveryExpectation(builtinTarget), "holds ["],
   ];
   if (helper.l4 === "tcp" && !natRewrites) {
     bugs.push(

@@ -2,6 +2,9 @@
 // with a fixed seed, and the same property holds on the unmutated built-in helper.
 
 import { describe, expect, it } from "vitest";
+import { builtinTarget } from "../../harness/targets/in-process.ts";
+import { helperRegistry } from "../../helpers/registry.ts";
+import { refusesNewWhenFull } from "../core/generic-mutants.ts";
 import { describePlantedBugs, propertyNamed } from "../core/planted-bug-suite.ts";
 import { subjectFor } from "../core/subject.ts";
 import { ftpProperties } from "./index.ts";
@@ -15,6 +18,12 @@ describePlantedBugs({
   holdsFor: 300,
   maxSegments: 6,
   plantedBugs: [
+    // Evicts the wrong one: the count stays within max_expected, only the live sets show it.
+    [
+      "live-expectations-match",
+      () => refusesNewWhenFull(builtinTarget, helperRegistry.ftp.helper),
+      "holds [",
+    ],
     ["differential", () => bugs.forgetsEprtExpectations, "differs from spec"],
     ["nat-rewrite-parses-back", () => bugs.rewritesToRealAddress, "the peer sees the sender as"],
     ["eprt-family-mismatch-never-expects", () => bugs.ignoresEprtFamily, "expected no expectation"],
@@ -23,13 +32,16 @@ describePlantedBugs({
   ],
 });
 
-describe("max-live-expectations without a trace", () => {
-  it("says why it is skipped", () => {
-    const property = propertyNamed(ftpProperties, "max-live-expectations");
-    const noTrace = { name: "no-trace", run: subjectFor("ftp").target.run };
-    expect(property.skipReason?.(subjectFor("ftp", noTrace))).toMatch(
-      /no-trace cannot show its live expectations/,
-    );
-    expect(property.skipReason?.(subjectFor("ftp"))).toBeUndefined();
-  });
+describe("the live-set properties without a trace", () => {
+  it.each(["max-live-expectations", "live-expectations-match"])(
+    "%s says why it is skipped",
+    (name) => {
+      const property = propertyNamed(ftpProperties, name);
+      const noTrace = { name: "no-trace", run: subjectFor("ftp").target.run };
+      expect(property.skipReason?.(subjectFor("ftp", noTrace))).toMatch(
+        /no-trace cannot show its live expectations/,
+      );
+      expect(property.skipReason?.(subjectFor("ftp"))).toBeUndefined();
+    },
+  );
 });

@@ -14,6 +14,7 @@ import {
 import { datagramSeqUnchanged } from "./datagram-seq-unchanged.ts";
 import { deterministic } from "./deterministic.ts";
 import { differential } from "./differential.ts";
+import { liveExpectationsMatch } from "./live-expectations-match.ts";
 import { maxLiveExpectations } from "./max-live-expectations.ts";
 import { neverThrows } from "./never-throws.ts";
 import { pinholeOnlyToEndpoints } from "./pinhole-only-to-endpoints.ts";
@@ -45,6 +46,7 @@ export function universalProperties(options: UniversalOptions): FlowProperty[] {
     wellFormedOutcome(any),
     pinholeOnlyToEndpoints(shaped),
     maxLiveExpectations(shaped),
+    liveExpectationsMatch(shaped),
     bytesOutsideRewriteUnchanged(any, options),
     // The kernel adjusts sequence numbers on TCP only: a rewritten datagram shifts nothing.
     options.helper.l4 === "tcp"
