@@ -5,11 +5,11 @@
 import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Command } from "commander";
-import { FlowError } from "../../helpers/core/model.ts";
+import { type Flow, FlowError, type Outcome } from "../../helpers/core/model.ts";
 import { type CorpusCase, parseCaseText } from "../corpus.ts";
 import { readCaptureFrames } from "../pcap/capture-file.ts";
 import { flowToPcap } from "../pcap/flow-to-pcap.ts";
-import { openTarget } from "../targets/open-target.ts";
+import { type OpenedTarget, openTarget } from "../targets/open-target.ts";
 import { UsageError } from "../usage.ts";
 
 export { readFlowsFromPcap } from "../pcap/read-flows.ts";
@@ -52,7 +52,7 @@ async function writeCaseCaptures(file: string, flags: PcapFlags): Promise<void> 
     const target = await openTarget(flags.target ?? "builtin");
     try {
       serverSide = {
-        bytes: flowToPcap(flow, target.run(flow), { side: "server" }),
+        bytes: flowToPcap(flow, runNamingFile(target, flow, file), { side: "server" }),
         target: target.name,
       };
     } finally {
@@ -62,6 +62,18 @@ async function writeCaseCaptures(file: string, flags: PcapFlags): Promise<void> 
   writeCapture(flags.output, clientSide, "the flow as client and server sent it");
   if (serverSide && flags.serverSide) {
     writeCapture(flags.serverSide, serverSide.bytes, `the server's side of ${serverSide.target}`);
+  }
+}
+
+/** The target's outcome; a flow it refuses (a helper it does not know) names the case file. */
+function runNamingFile(target: OpenedTarget, flow: Flow, file: string): Outcome {
+  try {
+    return target.run(flow);
+  } catch (error) {
+    if (error instanceof FlowError || error instanceof UsageError) {
+      throw new FlowError(`${file}: ${error.message}`);
+    }
+    throw error;
   }
 }
 
