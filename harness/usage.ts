@@ -31,18 +31,28 @@ export class RunFailure extends HarnessError {
   override name = "RunFailure";
 }
 
-export function parsePositiveInt(text: string, flag: string): number {
-  if (!/^\d+$/.test(text) || Number(text) < 1 || !Number.isSafeInteger(Number(text))) {
-    throw new UsageError(`${flag} needs a positive whole number, got "${text}"`);
+/** fast-check and the conformance chunks take 32-bit signed seeds. */
+export const SEED_MIN = -0x8000_0000;
+export const SEED_MAX = 0x7fff_ffff;
+
+/** A whole number in [min, max]; the message says the range, whether the text is not a number
+ * at all or a number out of range. */
+export function parseWholeNumber(text: string, flag: string, min: number, max: number): number {
+  const range = `a whole number from ${min} to ${max}`;
+  if (!/^-?\d+$/.test(text.trim())) throw new UsageError(`${flag} needs ${range}, got "${text}"`);
+  const value = Number(text);
+  if (value < min || value > max) {
+    throw new UsageError(`${flag} takes ${range}, got ${text.trim()} (out of range)`);
   }
-  return Number(text);
+  return value;
+}
+
+export function parsePositiveInt(text: string, flag: string): number {
+  return parseWholeNumber(text, flag, 1, Number.MAX_SAFE_INTEGER);
 }
 
 export function parseSeed(text: string): number {
-  if (!/^-?\d+$/.test(text) || !Number.isSafeInteger(Number(text))) {
-    throw new UsageError(`--seed needs a whole number, got "${text}"`);
-  }
-  return Number(text) | 0;
+  return parseWholeNumber(text, "--seed", SEED_MIN, SEED_MAX);
 }
 
 export function parseSeconds(text: string, flag: string): number {

@@ -1,5 +1,5 @@
-// What `run` and `check` share: reading the budget flags, reporting a failure once it is
-// saved, the summary table and the exit code.
+// What `run` and `check` share: reporting a failure once it is saved, the summary table and
+// the exit code. (The budget flags are read in options.ts.)
 
 import pc from "picocolors";
 import type { Flow, Outcome } from "../../helpers/core/model.ts";
@@ -7,34 +7,6 @@ import type { SyncTarget } from "../../properties/core/property.ts";
 import { type CampaignEntry, type CampaignOptions, runCampaign } from "../campaign.ts";
 import { createProgress } from "../progress.ts";
 import { renderFlow, renderSideBySide } from "../render.ts";
-import { parsePositiveInt, parseSeconds, parseSeed } from "../usage.ts";
-
-export const DEFAULT_RUNS = 10_000;
-
-export interface BudgetFlags {
-  runs?: string;
-  time?: string;
-  seed?: string;
-}
-
-export interface Budget {
-  runs: number;
-  timeSeconds?: number;
-  seed: number;
-}
-
-export function parseBudget(flags: BudgetFlags): Budget {
-  const timeSeconds = flags.time === undefined ? undefined : parseSeconds(flags.time, "--time");
-  const runs =
-    flags.runs !== undefined
-      ? parsePositiveInt(flags.runs, "--runs")
-      : timeSeconds !== undefined
-        ? Number.MAX_SAFE_INTEGER
-        : DEFAULT_RUNS;
-  const seed = flags.seed === undefined ? (Math.random() * 0x7fffffff) | 0 : parseSeed(flags.seed);
-  return { runs, timeSeconds, seed };
-}
-
 /** The campaign with its progress line, each failure reported once it is saved. */
 export function runReportedCampaign(
   options: Omit<CampaignOptions, "progress" | "onResult">,

@@ -7,24 +7,28 @@ import type { Command } from "commander";
 import pc from "picocolors";
 import { propertyRegistry } from "../../properties/registry.ts";
 import { type CampaignEntry, plannedProperties } from "../campaign.ts";
+import { checkFindingsDir } from "../findings-dir.ts";
 import { specTarget } from "../targets/in-process.ts";
 import { isMisbehaviourMessage } from "../targets/misbehaviour.ts";
 import { type OpenedTarget, openTarget } from "../targets/open-target.ts";
 import { DEFAULT_FLOW_TIMEOUT_MS, ProcessTarget } from "../targets/process-target.ts";
 import { parsePositiveInt, UsageError } from "../usage.ts";
-import {
-  type BudgetFlags,
-  DEFAULT_RUNS,
-  finishReport,
-  parseBudget,
-  runReportedCampaign,
-} from "./campaign-report.ts";
+import { finishReport, runReportedCampaign } from "./campaign-report.ts";
 import type { ExitWith } from "./index.ts";
+import {
+  type Budget,
+  type BudgetFlags,
+  chooseProperties,
+  collectNames,
+  DEFAULT_RUNS,
+  listFlagHelp,
+  type PropertyFlags,
+  parseBudget,
+  SEED_RANGE,
+} from "./options.ts";
 
-interface CheckFlags extends BudgetFlags {
+interface CheckFlags extends BudgetFlags, PropertyFlags {
   target: string;
-  property?: string[];
-  skipProperty?: string[];
   findings: string;
   flowTimeout?: string;
 }
@@ -45,9 +49,17 @@ export function registerCheckCommand(program: Command, exit: ExitWith): void {
       `generated flows per property (default ${DEFAULT_RUNS}; with --time: no cap)`,
     )
     .option("--time <seconds>", "wall-clock budget for the whole check, shared among properties")
-    .option("--seed <n>", "seed for the generators (default: random, printed)")
-    .option("--property <name...>", "only these properties")
-    .option("--skip-property <name...>", "all properties but these")
+    .option("--seed <n>", `seed for the generators, ${SEED_RANGE} (default: random, printed)`)
+    .option(
+      "--property <name>",
+      `only this property (${listFlagHelp("--property")})`,
+      collectNames("--property"),
+    )
+    .option(
+      "--skip-property <name>",
+      `all properties but this one (${listFlagHelp("--skip-property")})`,
+      collectNames("--skip-property"),
+    )
     .option(
       "--flow-timeout <ms>",
       `cmd: targets: longest answer to one flow before it counts as hung (default ${DEFAULT_FLOW_TIMEOUT_MS})`,
@@ -65,9 +77,11 @@ async function checkCommand(helperNames: string[], flags: CheckFlags): Promise<n
     flags.flowTimeout === undefined
       ? undefined
       : parsePositiveInt(flags.flowTimeout, "--flow-timeout");
-  if (flags.property && flags.skipProperty) {
-    throw new UsageError("--property and --skip-property exclude each other");
-  }
+  // Names are checked against the helpers asked for (or every helper) now, and against the
+  // ones the target implements once it is open.
+  checkHelperNames(helperNames);
+  chooseProperties(helperNames.length > 0 ? helperNames : Object.keys(propertyRegistry), flags);
+  checkFindingsDir(flags.findings);
   const target = await openTarget(flags.target, { flowTimeoutMs });
   try {
     return runCheck(target, chooseCheckedHelpers(target, helperNames), flags, budget);
@@ -81,12 +95,8 @@ async function checkCommand(helperNames: string[], flags: CheckFlags): Promise<n
 export function chooseCheckedHelpers(target: OpenedTarget, names: string[]): string[] {
   const implemented = target.helpers();
   const withProperties = Object.keys(propertyRegistry);
+  checkHelperNames(names);
   for (const name of names) {
-    if (!withProperties.includes(name)) {
-      throw new UsageError(
-        `no properties for helper "${name}" (known: ${withProperties.join(", ")})`,
-      );
-    }
     if (!implemented.includes(name)) {
       throw new UsageError(
         `${target.name} does not implement "${name}" (it implements: ${implemented.join(", ") || "nothing"})`,
@@ -103,28 +113,22 @@ export function chooseCheckedHelpers(target: OpenedTarget, names: string[]): str
   return checked;
 }
 
-function chooseProperties(helpers: string[], flags: CheckFlags): string[] | undefined {
-  const asked = flags.property ?? flags.skipProperty;
-  if (asked === undefined) return undefined;
-  const known = plannedProperties({ helpers }).map((p) => p.property.name);
-  for (const name of asked) {
-    if (!known.includes(name)) {
+function checkHelperNames(names: string[]): void {
+  const withProperties = Object.keys(propertyRegistry);
+  for (const name of names) {
+    if (!withProperties.includes(name)) {
       throw new UsageError(
-        `no property named "${name}" in ${helpers.join(", ")} (known: ${[...new Set(known)].join(", ")})`,
+        `no properties for helper "${name}" (known: ${withProperties.join(", ")})`,
       );
     }
   }
-  if (flags.property) return flags.property;
-  const kept = known.filter((name) => !asked.includes(name));
-  if (kept.length === 0) throw new UsageError("--skip-property leaves no property to check");
-  return kept;
 }
 
 function runCheck(
   target: OpenedTarget,
   helpers: string[],
   flags: CheckFlags,
-  { runs, timeSeconds, seed }: ReturnType<typeof parseBudget>,
+  { runs, timeSeconds, seed }: Budget,
 ): number {
   const properties = chooseProperties(helpers, flags);
   const plan = plannedProperties({ helpers, properties });

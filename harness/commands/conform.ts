@@ -7,6 +7,7 @@ import type { Command } from "commander";
 import type { Flow } from "../../helpers/core/model.ts";
 import { propertyRegistry } from "../../properties/registry.ts";
 import { saveFinding } from "../findings.ts";
+import { checkFindingsDir } from "../findings-dir.ts";
 import {
   type ConformanceOptions,
   type ConformanceResult,
@@ -16,24 +17,16 @@ import {
 import { type KnownDifference, loadKnownDifferences } from "../kernel/known-differences.ts";
 import { createKernelTarget, kernelAvailability } from "../kernel/target.ts";
 import { specTarget } from "../targets/in-process.ts";
+import { type BudgetFlags, chooseHelpers, parseBudget, SEED_RANGE } from "./options.ts";
 
-interface ConformFlags {
-  runs?: string;
-  time?: string;
-  seed?: string;
+interface ConformFlags extends BudgetFlags {
   findings: string;
 }
 
+const DEFAULT_CONFORM_RUNS = 1000;
+
 /** Unexplained disagreements shrunk and saved per helper; the rest are counted. */
 const SHRINK_AT_MOST = 3;
-
-function positive(value: string | undefined, what: string): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0)
-    throw new Error(`${what} must be a positive number, not "${value}"`);
-  return n;
-}
 
 function report(result: ConformanceResult, known: readonly KnownDifference[]): void {
   const out = process.stdout;
@@ -92,11 +85,15 @@ export function registerConformCommand(program: Command, exit?: (code: number) =
       "compare the spec model with the running Linux kernel's own helper on generated flows",
     )
     .argument("[helper...]", "helpers to check (default: every helper the kernel target supports)")
-    .option("--runs <n>", "flows per helper (default 1000)")
+    .option("--runs <n>", `flows per helper (default ${DEFAULT_CONFORM_RUNS}; with --time: no cap)`)
     .option("--time <s>", "time budget per helper, in seconds")
-    .option("--seed <s>", "seed of the first chunk of flows (default: random)")
+    .option("--seed <s>", `seed of the first chunk of flows, ${SEED_RANGE} (default: random)`)
     .option("--findings <dir>", "where disagreements are saved", "findings")
     .action(async (helpers: string[], flags: ConformFlags) => {
+      // Every flag is read before the kernel target is looked at: a typo costs nothing.
+      const { runs, timeSeconds, seed } = parseBudget(flags, DEFAULT_CONFORM_RUNS);
+      if (helpers.length > 0) chooseHelpers(helpers);
+      checkFindingsDir(flags.findings);
       const availability = await kernelAvailability();
       if (!availability.ok) {
         process.stderr.write(
@@ -105,12 +102,6 @@ export function registerConformCommand(program: Command, exit?: (code: number) =
         finish(2);
         return;
       }
-      const runs = positive(flags.runs, "--runs") ?? (flags.time ? Number.MAX_SAFE_INTEGER : 1000);
-      const timeSeconds = positive(flags.time, "--time");
-      const seed =
-        flags.seed === undefined
-          ? (Date.now() ^ (Math.random() * 0x7fffffff)) | 0
-          : Number(flags.seed);
       const known = loadKnownDifferences();
       const kernel = await createKernelTarget();
       try {

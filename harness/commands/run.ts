@@ -3,22 +3,24 @@
 
 import type { Command } from "commander";
 import { plannedProperties } from "../campaign.ts";
-import { UsageError } from "../usage.ts";
+import { checkFindingsDir } from "../findings-dir.ts";
+import { finishReport, runReportedCampaign } from "./campaign-report.ts";
+import type { ExitWith } from "./index.ts";
 import {
   type BudgetFlags,
+  chooseHelpers,
+  chooseProperties,
+  chooseTarget,
+  collectNames,
   DEFAULT_RUNS,
-  finishReport,
+  listFlagHelp,
+  type PropertyFlags,
   parseBudget,
-  runReportedCampaign,
-} from "./campaign-report.ts";
-import type { ExitWith } from "./index.ts";
-import { chooseHelpers, chooseTarget } from "./options.ts";
+  SEED_RANGE,
+} from "./options.ts";
 
-export { DEFAULT_RUNS } from "./campaign-report.ts";
-
-interface RunFlags extends BudgetFlags {
+interface RunFlags extends BudgetFlags, PropertyFlags {
   target: string;
-  property?: string[];
   findings: string;
 }
 
@@ -32,9 +34,18 @@ export function registerRunCommand(program: Command, exit: ExitWith): void {
       `generated flows per property (default ${DEFAULT_RUNS}; with --time: no cap)`,
     )
     .option("--time <seconds>", "wall-clock budget for the whole run, shared among properties")
-    .option("--seed <n>", "seed for the generators (default: random, printed)")
+    .option("--seed <n>", `seed for the generators, ${SEED_RANGE} (default: random, printed)`)
     .option("--target <name>", "target under test: builtin or spec", "builtin")
-    .option("--property <name...>", "only these properties")
+    .option(
+      "--property <name>",
+      `only this property (${listFlagHelp("--property")})`,
+      collectNames("--property"),
+    )
+    .option(
+      "--skip-property <name>",
+      `all properties but this one (${listFlagHelp("--skip-property")})`,
+      collectNames("--skip-property"),
+    )
     .option("--findings <dir>", "where failures are saved", "findings")
     .action((helperNames: string[], flags: RunFlags) => {
       exit(runCommand(helperNames, flags));
@@ -45,19 +56,16 @@ function runCommand(helperNames: string[], flags: RunFlags): number {
   const helpers = chooseHelpers(helperNames);
   const { target, reference } = chooseTarget(flags.target);
   const { runs, timeSeconds, seed } = parseBudget(flags);
-  const plan = plannedProperties({ helpers, properties: flags.property });
-  if (plan.length === 0) {
-    throw new UsageError(
-      `no property named ${flags.property?.join(", ")} in ${helpers.join(", ")}`,
-    );
-  }
+  const properties = chooseProperties(helpers, flags);
+  checkFindingsDir(flags.findings);
+  const plan = plannedProperties({ helpers, properties });
 
   process.stdout.write(
     `helperfuzz run: ${helpers.join(", ")} on ${target.name}, ${plan.length} properties, seed ${seed}\n`,
   );
   const entries = runReportedCampaign({
     helpers,
-    properties: flags.property,
+    properties,
     runs,
     timeSeconds,
     seed,
