@@ -5,6 +5,7 @@
 import fc from "fast-check";
 import type { Flow } from "../helpers/core/model.ts";
 import type { FlowProperty, Subject, SyncTarget } from "../properties/core/property.ts";
+import { aroundRuns } from "./targets/around-runs.ts";
 import { HarnessError } from "./usage.ts";
 
 export interface RunOptions {
@@ -176,18 +177,7 @@ function watchForHarnessErrors(subject: Subject) {
       throw error;
     }
   };
-  // A proxy, so whatever else a target offers (a name, its own fields) reaches the property.
-  const watch = (target: SyncTarget): SyncTarget =>
-    new Proxy(target, {
-      get(inner, key) {
-        const value = Reflect.get(inner, key, inner);
-        if (typeof value !== "function") return value;
-        if (key === "run" || key === "trace") {
-          return (flow: Flow) => noted(() => value.call(inner, flow));
-        }
-        return value.bind(inner);
-      },
-    });
+  const watch = (target: SyncTarget) => aroundRuns(target, noted);
   return {
     subject: { ...subject, target: watch(subject.target), reference: watch(subject.reference) },
     get message() {

@@ -10,7 +10,7 @@ import { type CampaignEntry, plannedProperties } from "../campaign.ts";
 import { specTarget } from "../targets/in-process.ts";
 import { isMisbehaviourMessage } from "../targets/misbehaviour.ts";
 import { type OpenedTarget, openTarget } from "../targets/open-target.ts";
-import { DEFAULT_FLOW_TIMEOUT_MS, ProcessTarget } from "../targets/process-target.ts";
+import { DEFAULT_FLOW_TIMEOUT_MS } from "../targets/process-target.ts";
 import { parsePositiveInt, UsageError } from "../usage.ts";
 import {
   type BudgetFlags,
@@ -68,12 +68,15 @@ async function checkCommand(helperNames: string[], flags: CheckFlags): Promise<n
   if (flags.property && flags.skipProperty) {
     throw new UsageError("--property and --skip-property exclude each other");
   }
+  // Opened here to say hello and to learn its helpers; the campaign worker opens its own.
   const target = await openTarget(flags.target, { flowTimeoutMs });
+  let helpers: string[];
   try {
-    return runCheck(target, chooseCheckedHelpers(target, helperNames), flags, budget);
+    helpers = chooseCheckedHelpers(target, helperNames);
   } finally {
     await target.close();
   }
+  return runCheck(target, helpers, flags, budget, flowTimeoutMs);
 }
 
 /** The named helpers (each must be implemented by the target and have properties), or every
@@ -120,39 +123,43 @@ function chooseProperties(helpers: string[], flags: CheckFlags): string[] | unde
   return kept;
 }
 
-function runCheck(
+async function runCheck(
   target: OpenedTarget,
   helpers: string[],
   flags: CheckFlags,
   { runs, timeSeconds, seed }: ReturnType<typeof parseBudget>,
-): number {
+  flowTimeoutMs: number | undefined,
+): Promise<number> {
   const properties = chooseProperties(helpers, flags);
   const plan = plannedProperties({ helpers, properties });
   const reference = specTarget;
   process.stdout.write(
     `helperfuzz check: ${helpers.join(", ")} on ${target.name} (reference: ${reference.name}), ${plan.length} properties, seed ${seed}\n`,
   );
-  const entries = runReportedCampaign({
-    helpers,
-    properties,
-    runs,
-    timeSeconds,
-    seed,
-    target,
-    reference,
-    findingsDir: flags.findings,
-  });
-  reportMisbehaviours(entries, target);
-  return finishReport(entries, seed);
+  const report = await runReportedCampaign(
+    {
+      helpers,
+      properties,
+      runs,
+      timeSeconds,
+      seed,
+      target: flags.target,
+      targetOptions: flowTimeoutMs === undefined ? undefined : { flowTimeoutMs },
+      reference: "spec",
+      findingsDir: flags.findings,
+    },
+    "check",
+  );
+  reportMisbehaviours(report.entries, report.targetStarts);
+  return finishReport(report);
 }
 
-function reportMisbehaviours(entries: CampaignEntry[], target: OpenedTarget): void {
+function reportMisbehaviours(entries: CampaignEntry[], starts: number | undefined): void {
   const misbehaved = entries.filter(
     (e) => e.result.failure && isMisbehaviourMessage(e.result.failure.message),
   );
   if (misbehaved.length === 0) return;
-  const restarts =
-    target instanceof ProcessTarget ? `; the program was started ${target.starts} times` : "";
+  const restarts = starts === undefined ? "" : `; the program was started ${starts} times`;
   process.stdout.write(
     pc.red(
       `\nthe target misbehaved (crash, hang, garbage, leak) in ${misbehaved.length} properties${restarts}: ${misbehaved.map((e) => e.result.property).join(", ")}\n`,

@@ -6,7 +6,7 @@
 import type { Command } from "commander";
 import type { Flow } from "../../helpers/core/model.ts";
 import { propertyRegistry } from "../../properties/registry.ts";
-import { saveFinding } from "../findings.ts";
+import { describeFinding, saveFinding } from "../findings.ts";
 import {
   type ConformanceOptions,
   type ConformanceResult,
@@ -71,9 +71,9 @@ async function shrinkAndSave(
     } catch {
       outcome = undefined; // the capture of the server side is optional
     }
-    const saved = saveFinding(findings, result.helper, shrunk, outcome);
+    const saved = describeFinding(saveFinding(findings, result.helper, shrunk, outcome));
     process.stdout.write(
-      `  disagreement (seed ${failure.seed}, path ${failure.path}, ${failure.shrinks} shrinks): ${failure.message}\n    saved to ${saved.path}\n`,
+      `  disagreement (seed ${failure.seed}, path ${failure.path}, ${failure.shrinks} shrinks): ${failure.message}\n    ${saved.join("\n    ")}\n`,
     );
   }
   const rest = result.unexplained - Math.min(result.unexplained, SHRINK_AT_MOST);
