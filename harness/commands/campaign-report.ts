@@ -236,29 +236,24 @@ export function finishReport(report: CampaignReport): number {
   const held =
     entries.length - failed - skipped - count((e) => e.result.harnessError !== undefined);
   const flows = entries.reduce((n, e) => n + e.result.runs, 0);
+  const short = entries.filter(endedEarly);
   const others = [
     ...(skipped ? [`${skipped} skipped`] : []),
     ...(broken ? [`${broken} ended by a harness error`] : []),
   ];
   const seed = `(seed ${plan.seed})`;
+  const tally = [`${held} held`, ...others].join(", ");
   if (failed > 0) {
-    out.write(
-      pc.red(
-        `${failed} of ${entries.length} properties failed, ${[`${held} held`, ...others].join(", ")} ${seed}\n`,
-      ),
-    );
-  } else if (others.length === 0) {
+    out.write(pc.red(`${failed} of ${entries.length} properties failed, ${tally} ${seed}\n`));
+  } else if (others.length === 0 && short.length === 0) {
     out.write(pc.green(`all ${held} properties held on ${flows} flows ${seed}\n`));
   } else {
-    const text = `${[`${held} held`, ...others].join(", ")} on ${flows} flows ${seed}\n`;
-    out.write(broken ? pc.red(text) : pc.yellow(text));
+    out.write((broken ? pc.red : pc.yellow)(`${tally} on ${flows} flows ${seed}\n`));
   }
-  const short = entries.filter(endedEarly);
   if (short.length > 0) {
-    const asked = short[0].askedRuns;
     out.write(
       pc.yellow(
-        `the time budget ended ${short.length} of ${entries.length} properties before the ${asked} runs asked\n`,
+        `the time budget ended ${short.length} of ${entries.length} properties before the ${short[0].askedRuns} runs asked\n`,
       ),
     );
   }
