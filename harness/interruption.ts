@@ -57,3 +57,10 @@ export function onInterrupt(
 export function interruptedLine(signal: StopSignal): string {
   return `interrupted by ${signal}`;
 }
+
+/** Lets the handler of a signal that arrived while this thread was blocked (a cmd: target
+ * waited on synchronously) run now: signals are handled by the event loop, which a chain of
+ * resolved promises never reaches. */
+export function yieldToSignals(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}

@@ -4,10 +4,11 @@
 // partial table and the seed, and the exit code is 128 + the signal.
 
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { kernelAvailability } from "../harness/kernel/target.ts";
 
 const repo = join(import.meta.dirname, "..");
 const adapter = join(repo, "test", "programs", "stubborn-adapter.mjs");
@@ -33,14 +34,64 @@ async function until(what: string, done: () => boolean, limitMs = 90_000): Promi
   }
 }
 
-async function interruptCheck(mode: string, signal: NodeJS.Signals, flowsBeforeSignal: number) {
+interface Interrupted {
+  exit: { code: number | null; signal: string | null };
+  stdout: string;
+  /** Processes it had started that are still alive after it exited. */
+  left: number[];
+}
+
+/** Runs the CLI, sends `signal` once `ready(dir, stdout)` is true, and returns what is left. */
+async function interruptCli(
+  args: (dir: string) => string[],
+  ready: (dir: string, stdout: string) => boolean,
+  signal: NodeJS.Signals,
+  started: (dir: string, pid: number) => number[],
+): Promise<Interrupted> {
   const dir = mkdtempSync(join(tmpdir(), "hf-interrupt-"));
-  const pids = join(dir, "pids");
-  const flows = join(dir, "flows");
-  const child = spawn(
-    process.execPath,
-    [
-      join(repo, "bin", "helperfuzz.mjs"),
+  const child = spawn(process.execPath, [join(repo, "bin", "helperfuzz.mjs"), ...args(dir)], {
+    cwd: repo,
+    env: {
+      ...process.env,
+      NO_COLOR: "1",
+      PIDS_FILE: join(dir, "pids"),
+      FLOWS_FILE: join(dir, "flows"),
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+    stdout += chunk;
+  });
+  child.stderr.resume();
+  const exited = new Promise<Interrupted["exit"]>((resolve) =>
+    child.on("exit", (code, sig) => resolve({ code, signal: sig })),
+  );
+  try {
+    await until("the moment to interrupt", () => ready(dir, stdout));
+    const pids = started(dir, child.pid!);
+    child.kill(signal);
+    const exit = await exited;
+    await until("the killed processes to be reaped", () => !pids.some(alive), 10_000).catch(
+      () => {},
+    );
+    return { exit, stdout, left: pids.filter(alive) };
+  } finally {
+    child.kill("SIGKILL");
+  }
+}
+
+/** Every pid the stubborn adapter wrote down: two programs at least (the hello, the
+ * campaign's), three processes each. */
+function adapterPids(dir: string): number[] {
+  const pids = lines(join(dir, "pids")).map(Number);
+  expect(pids.length).toBeGreaterThanOrEqual(3);
+  return pids;
+}
+
+function interruptCheck(mode: string, signal: NodeJS.Signals, flowsBeforeSignal: number) {
+  return interruptCli(
+    (dir) => [
       "check",
       "--target",
       `cmd:node ${adapter} ${mode}`,
@@ -54,34 +105,30 @@ async function interruptCheck(mode: string, signal: NodeJS.Signals, flowsBeforeS
       "--findings",
       join(dir, "findings"),
     ],
-    {
-      cwd: repo,
-      env: { ...process.env, NO_COLOR: "1", PIDS_FILE: pids, FLOWS_FILE: flows },
-      stdio: ["ignore", "pipe", "pipe"],
+    (dir) => lines(join(dir, "flows")).length >= flowsBeforeSignal,
+    signal,
+    (dir) => {
+      const pids = adapterPids(dir);
+      expect(pids.length).toBeGreaterThanOrEqual(6);
+      return pids;
     },
   );
-  let stdout = "";
-  child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
-    stdout += chunk;
-  });
-  child.stderr.resume();
-  const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
-    child.on("exit", (code, sig) => resolve({ code, signal: sig })),
-  );
-  try {
-    await until(`${flowsBeforeSignal} flows`, () => lines(flows).length >= flowsBeforeSignal);
-    child.kill(signal);
-    const exit = await exited;
-    const started = lines(pids).map(Number);
-    // Two programs at least (the hello, the campaign's), three processes each.
-    expect(started.length).toBeGreaterThanOrEqual(6);
-    await until("the killed processes to be reaped", () => !started.some(alive), 10_000).catch(
-      () => {},
-    );
-    return { exit, stdout, left: started.filter(alive) };
-  } finally {
-    child.kill("SIGKILL");
+}
+
+/** The pids of a process's children and theirs (all threads). */
+function descendants(pid: number): number[] {
+  const found: number[] = [];
+  for (const task of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const children = readFileSync(`/proc/${pid}/task/${task}/children`, "utf8");
+      for (const child of children.split(" ").filter(Boolean).map(Number)) {
+        found.push(child, ...descendants(child));
+      }
+    } catch {
+      // The thread ended while we looked.
+    }
   }
+  return found;
 }
 
 describe("a stop signal during check", () => {
@@ -109,5 +156,56 @@ describe("a stop signal during check", () => {
     expect(left).toEqual([]);
     expect(exit.code).toBe(129);
     expect(stdout).toContain("interrupted by SIGHUP");
+  }, 120_000);
+});
+
+describe("a stop signal during replay", () => {
+  it("SIGINT while the program spins on a case: all gone, 130, how far it got", async () => {
+    const { exit, stdout, left } = await interruptCli(
+      (dir) => {
+        const file = join(dir, "case.json");
+        writeFileSync(
+          file,
+          JSON.stringify({
+            name: "one PORT",
+            property: "corpus",
+            flow: {
+              helper: "ftp",
+              l4: "tcp",
+              client: { addr: "192.0.2.1", port: 40000 },
+              server: { addr: "192.0.2.2", port: 21 },
+              segments: [{ dir: "orig", seq: 0, text: "PORT 192,0,2,1,4,1\r\n" }],
+            },
+          }),
+        );
+        return ["replay", file, "--target", `cmd:node ${adapter} spin`];
+      },
+      (dir) => lines(join(dir, "flows")).length >= 1,
+      "SIGINT",
+      adapterPids,
+    );
+    expect(left).toEqual([]);
+    expect(exit.code).toBe(130);
+    expect(stdout).toContain("interrupted by SIGINT after 1 of 1 cases");
+  }, 120_000);
+});
+
+const kernel = await kernelAvailability();
+
+describe.skipIf(!kernel.ok)("a stop signal during conform", () => {
+  it("SIGINT: the kernel agents are gone, the seed is printed, 130", async () => {
+    const { exit, stdout, left } = await interruptCli(
+      (dir) => ["conform", "ftp", "--runs", "100000", "--seed", "4", "--findings", dir],
+      (_dir, out) => out.includes("conform: seed 4"),
+      "SIGINT",
+      (_dir, pid) => {
+        const pids = descendants(pid);
+        expect(pids.length).toBeGreaterThan(0);
+        return pids;
+      },
+    );
+    expect(left).toEqual([]);
+    expect(exit.code).toBe(130);
+    expect(stdout).toMatch(/interrupted by SIGINT during ftp; .*seed 4/);
   }, 120_000);
 });

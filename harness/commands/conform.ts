@@ -7,6 +7,7 @@ import type { Command } from "commander";
 import type { Flow } from "../../helpers/core/model.ts";
 import { propertyRegistry } from "../../properties/registry.ts";
 import { describeFinding, saveFinding } from "../findings.ts";
+import { interruptedLine, onInterrupt } from "../interruption.ts";
 import {
   type ConformanceOptions,
   type ConformanceResult,
@@ -112,6 +113,16 @@ export function registerConformCommand(program: Command, exit?: (code: number) =
           ? (Date.now() ^ (Math.random() * 0x7fffffff)) | 0
           : Number(flags.seed);
       const known = loadKnownDifferences();
+      const done: string[] = [];
+      let running = "";
+      const stopListening = onInterrupt((signal) => {
+        const again = ["npx helperfuzz conform", ...helpers, "--seed", String(seed)];
+        if (flags.runs !== undefined) again.push("--runs", flags.runs);
+        if (flags.time !== undefined) again.push("--time", flags.time);
+        process.stdout.write(
+          `${interruptedLine(signal)} during ${running || "the start"}; done: ${done.join(", ") || "none"}; seed ${seed}; to run it again: ${again.join(" ")}\n`,
+        );
+      });
       const kernel = await createKernelTarget();
       try {
         const chosen =
@@ -130,12 +141,15 @@ export function registerConformCommand(program: Command, exit?: (code: number) =
             kernel,
             known,
           };
+          running = helper;
           const result = await conform({ ...options, helper, runs, timeSeconds, seed });
           report(result, known);
           await shrinkAndSave(result, options, flags.findings);
+          done.push(helper);
           finish(result.unexplained > 0 ? 1 : 0);
         }
       } finally {
+        stopListening();
         await kernel.close();
       }
     });
