@@ -71,7 +71,7 @@ export async function runReportedCampaign(
 ): Promise<CampaignReport> {
   const report: CampaignReport = { plan, command, entries: [] };
   const progress = createProgress();
-  let failed: { name: string; message: string } | undefined;
+  let failed: { name: string; message: string; stack?: string } | undefined;
   const onMessage = (message: CampaignMessage) => {
     switch (message.kind) {
       case "property":
@@ -117,7 +117,8 @@ export async function runReportedCampaign(
     if (report.entries.length === 0 && failed.name === "FlowError")
       throw new FlowError(failed.message);
     if (!/HarnessError|RunFailure|UsageError|FlowError/.test(failed.name)) {
-      throw new HarnessError(`the campaign failed: ${failed.message}`);
+      // Not the target's trouble nor the user's: a fault of the harness, with where it was.
+      throw new HarnessError(`the campaign failed: ${failed.stack ?? failed.message}`);
     }
     report.harnessError = failed.message;
   }
