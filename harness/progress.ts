@@ -15,21 +15,23 @@ export function createProgress(stream: NodeJS.WriteStream = process.stderr): Pro
 }
 
 function barProgress(stream: NodeJS.WriteStream): Progress {
-  const bar = new cliProgress.SingleBar(
-    {
-      stream,
-      format: "{label} |{bar}| {value}/{total} flows  {rate} flows/s  {duration_formatted}",
-      hideCursor: true,
-      clearOnComplete: true,
-      barsize: 24,
-    },
-    cliProgress.Presets.shades_classic,
+  // A bar needs a total; with a time budget alone there is none, only a count.
+  const makeBar = (format: string) =>
+    new cliProgress.SingleBar(
+      { stream, format, hideCursor: true, clearOnComplete: true, barsize: 24 },
+      cliProgress.Presets.shades_classic,
+    );
+  const bounded = makeBar(
+    "{label} |{bar}| {value}/{total} flows  {rate} flows/s  {duration_formatted}",
   );
+  const unbounded = makeBar("{label} {value} flows  {rate} flows/s  {duration_formatted}");
+  let bar = bounded;
   let started = 0;
   return {
     start(label, total) {
       started = performance.now();
-      bar.start(total, 0, { label, rate: "-" });
+      bar = Number.isFinite(total) ? bounded : unbounded;
+      bar.start(Number.isFinite(total) ? total : 0, 0, { label, rate: "-" });
     },
     update(done) {
       const seconds = (performance.now() - started) / 1000;

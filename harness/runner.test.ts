@@ -1,10 +1,11 @@
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Flow } from "../helpers/core/model.ts";
 import { ftpHelper } from "../helpers/ftp/index.ts";
 import type { FlowProperty, Subject } from "../properties/core/property.ts";
 import { checkProperty } from "./runner.ts";
 import { builtinTarget, specTarget } from "./targets/in-process.ts";
+import { HarnessError } from "./usage.ts";
 
 const subject: Subject = { target: builtinTarget, reference: specTarget, helper: ftpHelper };
 
@@ -72,5 +73,97 @@ describe("checkProperty", () => {
     const property = { ...lengthProperty(30), skipReason: () => "no trace here" };
     const result = checkProperty(property, subject, { numRuns: 100, seed: 4 });
     expect(result).toMatchObject({ runs: 0, skipped: "no trace here" });
+  });
+
+  it("reports a HarnessError from the target as the harness's, never as a failure, even when the property catches it", () => {
+    let runs = 0;
+    const brokenChannel = {
+      name: "broken",
+      run: () => {
+        if (++runs === 7) throw new HarnessError("the channel to the program broke down");
+        return { expectations: [], segments: [] };
+      },
+    };
+    const catching: FlowProperty = {
+      ...lengthProperty(1000),
+      check(flow, { target }) {
+        try {
+          target.run(flow);
+        } catch (error) {
+          throw new Error(`target threw: ${(error as Error).message}`);
+        }
+      },
+    };
+    const result = checkProperty(
+      catching,
+      { ...subject, target: brokenChannel },
+      { numRuns: 1000, seed: 5 },
+    );
+    expect(result.failure).toBeUndefined();
+    expect(result.harnessError).toBe("the channel to the program broke down");
+    expect(result.runs).toBe(7);
+    expect(runs).toBe(7);
+  });
+});
+
+describe("checkProperty under a time budget (a counted clock: every check advances it)", () => {
+  let now = 0;
+  afterEach(() => vi.restoreAllMocks());
+  function countedClock() {
+    now = 0;
+    vi.spyOn(performance, "now").mockImplementation(() => now);
+  }
+
+  it("stops at the flow that spends the budget, not at the end of a chunk of flows", () => {
+    countedClock();
+    const property = lengthProperty(1000, () => {
+      now += 10;
+    });
+    const result = checkProperty(property, subject, {
+      numRuns: 100_000,
+      seed: 3,
+      timeLimitMs: 1000,
+    });
+    expect(result.timedOut).toBe(true);
+    expect(result.runs).toBe(100);
+  });
+
+  it("bounds shrinking too: the best shrink so far is reported, and why shrinking stopped", () => {
+    countedClock();
+    // A slow failure (a hanging target): every failing check costs 1000 on the clock.
+    const slowFailure: FlowProperty = {
+      ...lengthProperty(30),
+      check(flow) {
+        const length = flow.segments[0].data.length;
+        now += length >= 30 ? 1000 : 1;
+        if (length >= 30) throw new Error(`segment of ${length} bytes`);
+      },
+    };
+    const unbounded = checkProperty(slowFailure, subject, { numRuns: 10_000, seed: 2 });
+    expect(unbounded.failure?.flow.segments[0].data.length).toBe(30);
+    expect(unbounded.failure?.shrinkStoppedBy).toBeUndefined();
+    const failingSteps = unbounded.failure!.shrinks;
+    expect(failingSteps).toBeGreaterThan(2);
+
+    countedClock();
+    const bounded = checkProperty(slowFailure, subject, {
+      numRuns: 10_000,
+      seed: 2,
+      timeLimitMs: now + 2500,
+    });
+    expect(bounded.failure?.shrinkStoppedBy).toBe("time");
+    expect(bounded.failure!.shrinks).toBeLessThan(failingSteps);
+    expect(bounded.failure!.flow.segments[0].data.length).toBeGreaterThan(30);
+    // The message is about the flow reported, and it replays from seed and path.
+    const length = bounded.failure!.flow.segments[0].data.length;
+    expect(bounded.failure?.message).toBe(`segment of ${length} bytes`);
+    vi.restoreAllMocks();
+    const again = checkProperty(lengthProperty(30), subject, {
+      numRuns: 1,
+      seed: bounded.failure!.seed,
+      path: bounded.failure!.path,
+      maxShrinkSteps: 0,
+    });
+    expect(again.failure?.flow).toEqual(bounded.failure?.flow);
   });
 });

@@ -4,7 +4,9 @@
 
 import fc from "fast-check";
 import type { Flow } from "../helpers/core/model.ts";
-import type { FlowProperty, Subject } from "../properties/core/property.ts";
+import type { FlowProperty, Subject, SyncTarget } from "../properties/core/property.ts";
+import { aroundRuns } from "./targets/around-runs.ts";
+import { HarnessError } from "./usage.ts";
 
 export interface RunOptions {
   /** Generated flows to check (the campaign stops earlier when timeLimitMs runs out). */
@@ -12,8 +14,8 @@ export interface RunOptions {
   seed?: number;
   /** fast-check replay path of a saved failure. */
   path?: string;
-  /** Stop generating new flows after this long (checked between chunks of flows, so
-   * shrinking a failure always completes). */
+  /** The whole property, shrinking included, ends after this long: no new flow is checked
+   * once it is spent, and a failure found by then is reported as shrunk so far. */
   timeLimitMs?: number;
   /** Called every `progressEvery` runs with the number of flows checked so far. */
   onProgress?: (runs: number) => void;
@@ -32,7 +34,12 @@ export interface PropertyFailure {
   seed: number;
   /** fast-check path that replays the minimized counterexample with `seed`. */
   path: string;
+  /** Smaller failing flows found (fast-check's count). */
   shrinks: number;
+  /** Shrink candidates checked (when counted). */
+  shrinkSteps?: number;
+  /** Why shrinking ended before fast-check had tried every candidate. */
+  shrinkStoppedBy?: "time" | "steps" | "harness error";
 }
 
 export interface PropertyResult {
@@ -46,10 +53,12 @@ export interface PropertyResult {
   /** Why the property was not checked against this target (nothing ran). */
   skipped?: string;
   failure?: PropertyFailure;
+  /** The harness's own trouble (a HarnessError from the target) ended the property: no
+   * verdict on the target either way. */
+  harnessError?: string;
 }
 
-/** Flows per fast-check call. The time budget is checked between chunks, so a failure found
- * late still shrinks to the end; each chunk has its own seed, derived from the run's. */
+/** Flows per fast-check call; each chunk has its own seed, derived from the run's. */
 const CHUNK_RUNS = 500;
 const DEFAULT_MAX_SHRINK_STEPS = 5000;
 
@@ -81,25 +90,48 @@ export function checkProperty(
   const maxShrinkSteps = options.maxShrinkSteps ?? DEFAULT_MAX_SHRINK_STEPS;
   let failedOnce = false;
   let shrinkSteps = 0;
+  let shrinkStoppedBy: PropertyFailure["shrinkStoppedBy"];
   let lastMessage = "";
+  const watched = watchForHarnessErrors(subject);
 
   const predicate = fc.property(property.arbitrary, (flow) => {
+    // Once the property is over (time spent, the harness broke), every further flow or shrink
+    // candidate "passes" unchecked: the smallest failure so far stands.
+    if (result.harnessError !== undefined || shrinkStoppedBy !== undefined) return true;
+    if (performance.now() >= deadline) {
+      if (failedOnce) shrinkStoppedBy = "time";
+      else result.timedOut = true;
+      return true;
+    }
     if (failedOnce) {
-      // Past the cap, every further shrink candidate "passes": the smallest failure so far stands.
-      if (++shrinkSteps > maxShrinkSteps) return true;
+      if (shrinkSteps >= maxShrinkSteps) {
+        shrinkStoppedBy = "steps";
+        return true;
+      }
+      shrinkSteps++;
     } else {
       result.runs++;
       if (options.onProgress && result.runs % every === 0) options.onProgress(result.runs);
     }
     try {
-      property.check(flow, subject);
-      return true;
+      property.check(flow, watched.subject);
     } catch (error) {
+      if (watched.take()) return harnessTrouble();
       failedOnce = true;
+      // fast-check moves to every candidate that fails, so the last message is the one of
+      // the minimized flow it reports.
       lastMessage = error instanceof Error ? error.message : String(error);
       throw error;
     }
+    // A property may catch what the target threw; the harness's trouble still counts.
+    return watched.take() ? harnessTrouble() : true;
   });
+
+  function harnessTrouble(): true {
+    if (failedOnce) shrinkStoppedBy = "harness error";
+    else result.harnessError = watched.message;
+    return true;
+  }
 
   // A replay runs the one seed and path it was given.
   const chunks = options.path === undefined ? Math.ceil(options.numRuns / CHUNK_RUNS) : 1;
@@ -115,33 +147,48 @@ export function checkProperty(
       endOnFailure: false,
     });
     if (details.failed && details.counterexample) {
-      result.failure = failureOf(details, property, subject, lastMessage);
+      result.failure = {
+        flow: details.counterexample[0],
+        message: lastMessage,
+        seed: details.seed,
+        path: details.counterexamplePath ?? "",
+        shrinks: details.numShrinks,
+        shrinkSteps,
+        ...(shrinkStoppedBy ? { shrinkStoppedBy } : {}),
+      };
       break;
     }
+    if (result.harnessError !== undefined || result.timedOut) break;
   }
   result.durationMs = performance.now() - started;
   return result;
 }
 
-function failureOf(
-  details: fc.RunDetails<[Flow]>,
-  property: FlowProperty,
-  subject: Subject,
-  lastMessage: string,
-): PropertyFailure {
-  // Re-run the minimized flow so the message is about it, not about the first failure.
-  const flow = details.counterexample![0];
-  let message = lastMessage;
-  try {
-    property.check(flow, subject);
-  } catch (error) {
-    message = error instanceof Error ? error.message : String(error);
-  }
+/** The subject with its targets wrapped so a HarnessError they throw is remembered even
+ * when the property catches it (never-throws turns every throw into its own message). */
+function watchForHarnessErrors(subject: Subject) {
+  let caught: HarnessError | undefined;
+  let message = "";
+  const noted = <T>(call: () => T): T => {
+    try {
+      return call();
+    } catch (error) {
+      if (error instanceof HarnessError) caught = error;
+      throw error;
+    }
+  };
+  const watch = (target: SyncTarget) => aroundRuns(target, noted);
   return {
-    flow,
-    message,
-    seed: details.seed,
-    path: details.counterexamplePath ?? "",
-    shrinks: details.numShrinks,
+    subject: { ...subject, target: watch(subject.target), reference: watch(subject.reference) },
+    get message() {
+      return message;
+    },
+    /** Whether a HarnessError was thrown since the last take(). */
+    take(): boolean {
+      if (!caught) return false;
+      message = caught.message;
+      caught = undefined;
+      return true;
+    },
   };
 }

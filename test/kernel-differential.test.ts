@@ -102,7 +102,9 @@ describe.skipIf(!availability.ok)(title, () => {
     expect(failure.flow.segments.length).toBeLessThanOrEqual(found.flow.segments.length);
     const dir = mkdtempSync(join(tmpdir(), "hf-kernel-finding-"));
     try {
-      const saved = loadCase(saveFinding(dir, "ftp", shrunk).path);
+      const record = saveFinding(dir, "ftp", shrunk);
+      if (record.kind !== "saved") throw new Error(`not saved: ${JSON.stringify(record)}`);
+      const saved = loadCase(record.path);
       expect(saved.found).toMatchObject({ seed: found.seed, target: "kernel" });
       expect(saved.found!.path.startsWith(`${found.index}`)).toBe(true);
       expect(saved.flow.segments.length).toBe(failure.flow.segments.length);

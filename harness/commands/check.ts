@@ -11,7 +11,7 @@ import { checkFindingsDir } from "../findings-dir.ts";
 import { specTarget } from "../targets/in-process.ts";
 import { isMisbehaviourMessage } from "../targets/misbehaviour.ts";
 import { type OpenedTarget, openTarget } from "../targets/open-target.ts";
-import { DEFAULT_FLOW_TIMEOUT_MS, ProcessTarget } from "../targets/process-target.ts";
+import { DEFAULT_FLOW_TIMEOUT_MS } from "../targets/process-target.ts";
 import { parsePositiveInt, UsageError } from "../usage.ts";
 import { finishReport, runReportedCampaign } from "./campaign-report.ts";
 import type { ExitWith } from "./index.ts";
@@ -82,12 +82,15 @@ async function checkCommand(helperNames: string[], flags: CheckFlags): Promise<n
   checkHelperNames(helperNames);
   chooseProperties(helperNames.length > 0 ? helperNames : Object.keys(propertyRegistry), flags);
   checkFindingsDir(flags.findings);
+  // Opened here to say hello and to learn its helpers; the campaign worker opens its own.
   const target = await openTarget(flags.target, { flowTimeoutMs });
+  let helpers: string[];
   try {
-    return runCheck(target, chooseCheckedHelpers(target, helperNames), flags, budget);
+    helpers = chooseCheckedHelpers(target, helperNames);
   } finally {
     await target.close();
   }
+  return runCheck(target, helpers, flags, budget, flowTimeoutMs);
 }
 
 /** The named helpers (each must be implemented by the target and have properties), or every
@@ -124,39 +127,43 @@ function checkHelperNames(names: string[]): void {
   }
 }
 
-function runCheck(
+async function runCheck(
   target: OpenedTarget,
   helpers: string[],
   flags: CheckFlags,
   { runs, timeSeconds, seed }: Budget,
-): number {
+  flowTimeoutMs: number | undefined,
+): Promise<number> {
   const properties = chooseProperties(helpers, flags);
   const plan = plannedProperties({ helpers, properties });
   const reference = specTarget;
   process.stdout.write(
     `helperfuzz check: ${helpers.join(", ")} on ${target.name} (reference: ${reference.name}), ${plan.length} properties, seed ${seed}\n`,
   );
-  const entries = runReportedCampaign({
-    helpers,
-    properties,
-    runs,
-    timeSeconds,
-    seed,
-    target,
-    reference,
-    findingsDir: flags.findings,
-  });
-  reportMisbehaviours(entries, target);
-  return finishReport(entries, seed);
+  const report = await runReportedCampaign(
+    {
+      helpers,
+      properties,
+      runs,
+      timeSeconds,
+      seed,
+      target: flags.target,
+      targetOptions: flowTimeoutMs === undefined ? undefined : { flowTimeoutMs },
+      reference: "spec",
+      findingsDir: flags.findings,
+    },
+    "check",
+  );
+  reportMisbehaviours(report.entries, report.targetStarts);
+  return finishReport(report);
 }
 
-function reportMisbehaviours(entries: CampaignEntry[], target: OpenedTarget): void {
+function reportMisbehaviours(entries: CampaignEntry[], starts: number | undefined): void {
   const misbehaved = entries.filter(
     (e) => e.result.failure && isMisbehaviourMessage(e.result.failure.message),
   );
   if (misbehaved.length === 0) return;
-  const restarts =
-    target instanceof ProcessTarget ? `; the program was started ${target.starts} times` : "";
+  const restarts = starts === undefined ? "" : `; the program was started ${starts} times`;
   process.stdout.write(
     pc.red(
       `\nthe target misbehaved (crash, hang, garbage, leak) in ${misbehaved.length} properties${restarts}: ${misbehaved.map((e) => e.result.property).join(", ")}\n`,

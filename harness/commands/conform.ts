@@ -6,8 +6,9 @@
 import type { Command } from "commander";
 import type { Flow } from "../../helpers/core/model.ts";
 import { propertyRegistry } from "../../properties/registry.ts";
-import { saveFinding } from "../findings.ts";
+import { describeFinding, saveFinding } from "../findings.ts";
 import { checkFindingsDir } from "../findings-dir.ts";
+import { interruptedLine, onInterrupt } from "../interruption.ts";
 import {
   type ConformanceOptions,
   type ConformanceResult,
@@ -64,9 +65,9 @@ async function shrinkAndSave(
     } catch {
       outcome = undefined; // the capture of the server side is optional
     }
-    const saved = saveFinding(findings, result.helper, shrunk, outcome);
+    const saved = describeFinding(saveFinding(findings, result.helper, shrunk, outcome));
     process.stdout.write(
-      `  disagreement (seed ${failure.seed}, path ${failure.path}, ${failure.shrinks} shrinks): ${failure.message}\n    saved to ${saved.path}\n`,
+      `  disagreement (seed ${failure.seed}, path ${failure.path}, ${failure.shrinks} shrinks): ${failure.message}\n    ${saved.join("\n    ")}\n`,
     );
   }
   const rest = result.unexplained - Math.min(result.unexplained, SHRINK_AT_MOST);
@@ -103,6 +104,16 @@ export function registerConformCommand(program: Command, exit?: (code: number) =
         return;
       }
       const known = loadKnownDifferences();
+      const done: string[] = [];
+      let running = "";
+      const stopListening = onInterrupt((signal) => {
+        const again = ["npx helperfuzz conform", ...helpers, "--seed", String(seed)];
+        if (flags.runs !== undefined) again.push("--runs", flags.runs);
+        if (flags.time !== undefined) again.push("--time", flags.time);
+        process.stdout.write(
+          `${interruptedLine(signal)} during ${running || "the start"}; done: ${done.join(", ") || "none"}; seed ${seed}; to run it again: ${again.join(" ")}\n`,
+        );
+      });
       const kernel = await createKernelTarget();
       try {
         const chosen =
@@ -122,12 +133,15 @@ export function registerConformCommand(program: Command, exit?: (code: number) =
             kernel,
             known,
           };
+          running = helper;
           const result = await conform({ ...options, helper, runs, timeSeconds, seed });
           report(result, known);
           await shrinkAndSave(result, options, flags.findings);
+          done.push(helper);
           finish(result.unexplained > 0 ? 1 : 0);
         }
       } finally {
+        stopListening();
         await kernel.close();
       }
     });

@@ -8,6 +8,7 @@ import { helperRegistry } from "../../helpers/registry.ts";
 import type { SyncTarget } from "../../properties/core/property.ts";
 import { propertyRegistry } from "../../properties/registry.ts";
 import { type CorpusCase, compareOutcome, loadCase } from "../corpus.ts";
+import { interruptedLine, onInterrupt, yieldToSignals } from "../interruption.ts";
 import { readFlowsFromPcap } from "../pcap/read-flows.ts";
 import { renderFlow, renderOutcome, renderSideBySide } from "../render.ts";
 import { builtinTarget, specTarget } from "../targets/in-process.ts";
@@ -44,9 +45,18 @@ export function registerReplayCommand(program: Command, exit: ExitWith): void {
       // Load every file first, so a broken one is reported before anything runs.
       const loaded = files.map((file) => ({ file, cases: loadCases(file, flags) }));
       const targets = new Map<string, OpenedTarget>();
+      const total = loaded.reduce((n, l) => n + l.cases.length, 0);
+      let replayed = 0;
+      // A cmd: target blocks this thread for at most its flow timeout; the signal is handled
+      // right after, its program ended.
+      const stopListening = onInterrupt((signal) => {
+        process.stdout.write(`${interruptedLine(signal)} after ${replayed} of ${total} cases\n`);
+      });
       try {
         for (const { file, cases } of loaded) {
           for (const c of cases) {
+            await yieldToSignals();
+            replayed++;
             const name = flags.target ?? c.found?.target ?? "builtin";
             let target = targets.get(name);
             if (!target) {
@@ -57,6 +67,8 @@ export function registerReplayCommand(program: Command, exit: ExitWith): void {
           }
         }
       } finally {
+        await yieldToSignals();
+        stopListening();
         for (const target of targets.values()) await target.close();
       }
     });

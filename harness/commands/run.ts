@@ -47,14 +47,14 @@ export function registerRunCommand(program: Command, exit: ExitWith): void {
       collectNames("--skip-property"),
     )
     .option("--findings <dir>", "where failures are saved", "findings")
-    .action((helperNames: string[], flags: RunFlags) => {
-      exit(runCommand(helperNames, flags));
+    .action(async (helperNames: string[], flags: RunFlags) => {
+      exit(await runCommand(helperNames, flags));
     });
 }
 
-function runCommand(helperNames: string[], flags: RunFlags): number {
+async function runCommand(helperNames: string[], flags: RunFlags): Promise<number> {
   const helpers = chooseHelpers(helperNames);
-  const { target, reference } = chooseTarget(flags.target);
+  const { target } = chooseTarget(flags.target);
   const { runs, timeSeconds, seed } = parseBudget(flags);
   const properties = chooseProperties(helpers, flags);
   checkFindingsDir(flags.findings);
@@ -63,15 +63,18 @@ function runCommand(helperNames: string[], flags: RunFlags): number {
   process.stdout.write(
     `helperfuzz run: ${helpers.join(", ")} on ${target.name}, ${plan.length} properties, seed ${seed}\n`,
   );
-  const entries = runReportedCampaign({
-    helpers,
-    properties,
-    runs,
-    timeSeconds,
-    seed,
-    target,
-    reference,
-    findingsDir: flags.findings,
-  });
-  return finishReport(entries, seed);
+  const report = await runReportedCampaign(
+    {
+      helpers,
+      properties,
+      runs,
+      timeSeconds,
+      seed,
+      target: target.name,
+      reference: target.name === "spec" ? "builtin" : "spec",
+      findingsDir: flags.findings,
+    },
+    "run",
+  );
+  return finishReport(report);
 }

@@ -11,7 +11,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import type { Expectation, Flow, Outcome, Target, Trace } from "../../helpers/core/model.ts";
-import { trackProcess } from "./processes.ts";
+import { trackChildProcess } from "../child-processes.ts";
 import { errorFromWire, flowToWire, liveAtEndFromWire, outcomeFromWire } from "./wire.ts";
 
 const AGENT = join(dirname(fileURLToPath(import.meta.url)), "agent.py");
@@ -233,7 +233,7 @@ export async function createKernelTarget(options: KernelTargetOptions = {}): Pro
     stdio: ["pipe", "pipe", "pipe"],
     env,
   });
-  trackProcess(child);
+  trackChildProcess(child);
   const agent = new KernelAgent(child, options.flowTimeoutMs ?? 30_000);
   try {
     await agent.start();
