@@ -12,8 +12,8 @@
 //
 // Planted bug for the tests: HELPERFUZZ_EXAMPLE_BUG=1 accepts a PORT naming any address.
 
-import type { ConnectionContext, HelperDefinition, Packet, PacketResult } from "../../index.ts";
-import { addressBytes, FlowError, formatIPv4, formatIPv6 } from "../../index.ts";
+import type { ConnectionContext, HelperDefinition, Packet, PacketResult } from "helperfuzz";
+import { addressBytes, FlowError, formatIPv4, formatIPv6 } from "helperfuzz";
 
 interface Config {
   loose: boolean;

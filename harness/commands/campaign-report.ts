@@ -71,7 +71,11 @@ export function reportFailure(
   );
 }
 
-function outcomesSideBySide(flow: Flow, target: SyncTarget, reference: SyncTarget): string[] {
+export function outcomesSideBySide(
+  flow: Flow,
+  target: SyncTarget,
+  reference: SyncTarget,
+): string[] {
   const attempt = (run: () => Outcome): Outcome | string => {
     try {
       return run();
