@@ -67,7 +67,7 @@ export function reportFailure(
   }
   out.write(`  saved: ${entry.findingPath}\n`);
   out.write(
-    `  replay: helperfuzz replay ${entry.findingPath}   (seed ${failure.seed}, path ${failure.path})\n`,
+    `  replay: npx helperfuzz replay ${entry.findingPath}   (seed ${failure.seed}, path ${failure.path})\n`,
   );
 }
 

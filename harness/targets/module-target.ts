@@ -109,7 +109,7 @@ export function moduleExports(namespace: Record<string, unknown>): Record<string
 function loadFailure(name: string, error: unknown): UsageError {
   const message = error instanceof Error ? error.message : String(error);
   const hint = /Cannot find (module|package) 'helperfuzz'/.test(message)
-    ? ` (install helperfuzz in the helper's project: npm install --save-dev helperfuzz, or give that package.json "type":"module")`
+    ? ` (install helperfuzz in the helper's project, npm install -D PATH-TO/helperfuzz-X.Y.Z.tgz, or write the helper as ESM in a package with "type":"module")`
     : "";
   return new UsageError(`${name}: the module failed to load: ${message}${hint}`);
 }
