@@ -120,11 +120,9 @@ function expectVitestFoundBounce(result: SpawnSyncReturns<string>, dir: string):
   expect(out).toContain("ftp/no-bounce-without-loose failed on vitest");
   expect(out).toContain("minimized flow:");
   expect(out).toMatch(/replay exactly: describeHelper\("ftp", helper, .*seed: 1, path: "[\d:]+"/);
-  const saved = /saved: (\S+\.json)/.exec(out)?.[1];
-  expect(saved).toBeDefined();
-  expect(JSON.parse(readFileSync(join(dir, saved!), "utf8")).property).toBe(
-    "no-bounce-without-loose",
-  );
+  const saved = [...out.matchAll(/saved: (\S+\.json)/g)].map((m) => m[1]);
+  const properties = saved.map((f) => JSON.parse(readFileSync(join(dir, f), "utf8")).property);
+  expect(properties).toContain("no-bounce-without-loose");
   expect(result.status).toBe(1);
 }
 
@@ -230,6 +228,8 @@ describe("a CommonJS project with a .js helper (and the .ts one)", () => {
     dir = project("cjs", "commonjs");
     expect(JSON.parse(readFileSync(join(dir, "package.json"), "utf8")).type).toBe("commonjs");
     writeFileSync(join(dir, "my-helper.js"), exampleAsJavaScript(ts.ModuleKind.CommonJS));
+    writeFileSync(join(dir, "my-helper.cjs"), exampleAsJavaScript(ts.ModuleKind.CommonJS));
+    writeFileSync(join(dir, "my-helper.mjs"), exampleAsJavaScript(ts.ModuleKind.ESNext));
     cpSync(example, join(dir, "my-helper.ts"));
     writeFileSync(join(dir, "my-helper.test.ts"), vitestFile("./my-helper.js"));
   }, INSTALL);
@@ -249,6 +249,19 @@ describe("a CommonJS project with a .js helper (and the .ts one)", () => {
   it("the TypeScript helper loads outside a module package too (no require(esm) cycle)", () => {
     expectHeld(check(dir, "my-helper.ts"));
   });
+
+  it.each(["my-helper.mjs", "my-helper.cjs"])(
+    "%s loads too, and its planted bug is found",
+    (file) => {
+      const only = ["ftp", "--property", "no-bounce-without-loose", "--runs", "300", "--seed", "1"];
+      const run1 = (bug: string) =>
+        run("npx", ["helperfuzz", "check", "--target", `module:./${file}`, ...only], dir, {
+          HELPERFUZZ_EXAMPLE_BUG: bug,
+        });
+      expectHeld(run1("0"));
+      expectBounceFound(run1("1"));
+    },
+  );
 
   it("a vitest file importing the CommonJS helper passes, and fails for the planted bug", () => {
     expectVitestPassed(vitest(dir));
