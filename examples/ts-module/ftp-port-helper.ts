@@ -1,9 +1,11 @@
 // An example `module:` target: an FTP helper that understands PORT only, written against
 // helperfuzz's HelperDefinition. The core driver plays conntrack around it (expectation
-// table, sequence adjustment), so the helper is just the packet logic.
+// table, sequence adjustment), so the helper is just the packet logic. It imports
+// "helperfuzz" as a helper in your own project does, so it can be copied there as it is
+// (docs/authors.md, "In your own project"); here that name means this repository's sources.
 //
-//   helperfuzz check --target module:examples/ts-module/ftp-port-helper.ts ftp \
-//     --skip-property differential nat-rewrite-parses-back
+//   npx helperfuzz check --target module:examples/ts-module/ftp-port-helper.ts ftp \
+//     --skip-property differential
 //
 // Scope, on purpose: PORT as nf_conntrack_ftp parses it (tracked after-newline positions,
 // the 6-number grammar, the anti-bounce rule, DROP on a malformed argument), no EPRT/227/229
@@ -12,8 +14,8 @@
 //
 // Planted bug for the tests: HELPERFUZZ_EXAMPLE_BUG=1 accepts a PORT naming any address.
 
-import type { ConnectionContext, HelperDefinition, Packet, PacketResult } from "../../index.ts";
-import { addressBytes, FlowError, formatIPv4, formatIPv6 } from "../../index.ts";
+import type { ConnectionContext, HelperDefinition, Packet, PacketResult } from "helperfuzz";
+import { addressBytes, FlowError, formatIPv4, formatIPv6 } from "helperfuzz";
 
 interface Config {
   loose: boolean;

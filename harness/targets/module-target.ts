@@ -1,11 +1,16 @@
 // `module:PATH`: a JS/TS module in this process. It exports either a HelperDefinition
 // (default export or `helper`), run through the core driver like the built-in helpers so the
 // author writes only the packet logic, or a whole-flow function `run(flow): Outcome` (with
-// an optional `trace`) and the helper names it implements as `helpers`.
+// an optional `trace`) and the helper names it implements as `helpers`. PATH may be
+// TypeScript or JavaScript, ESM or CommonJS, in a package with or without "type":"module":
+// tsx loads it in a namespace of its own (so a `.ts` in a CommonJS package does not end in
+// Node's require(esm) cycle), and module-loader-hooks.mjs keeps helperfuzz itself one copy.
 
 import { existsSync } from "node:fs";
-import { resolve } from "node:path";
+import { register as registerHooks } from "node:module";
+import { extname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { type NamespacedUnregister, register as registerTsx } from "tsx/esm/api";
 import { runFlow, traceFlow } from "../../helpers/core/driver.ts";
 import type { HelperDefinition } from "../../helpers/core/helper.ts";
 import { type Flow, FlowError, type Outcome, type Trace } from "../../helpers/core/model.ts";
@@ -67,20 +72,66 @@ function runTarget(name: string, exports: Record<string, unknown>): OpenedTarget
   return target;
 }
 
+let authorLoader: NamespacedUnregister | undefined;
+
+/** tsx's namespaced loader, with helperfuzz's own hooks in front of it (registered once). */
+function loaderForAuthorModules(): NamespacedUnregister {
+  if (authorLoader) return authorLoader;
+  authorLoader = registerTsx({ namespace: "helperfuzz-module-target" });
+  // .ts in a clone, .js in the published package: the entries beside this file's own kind.
+  const kind = extname(new URL(import.meta.url).pathname);
+  const root = new URL("../../", import.meta.url);
+  registerHooks(new URL("./module-loader-hooks.mjs", import.meta.url), {
+    data: {
+      root: root.href,
+      entries: {
+        helperfuzz: new URL(`index${kind}`, root).href,
+        "helperfuzz/vitest": new URL(`vitest${kind}`, root).href,
+      },
+    },
+  });
+  return authorLoader;
+}
+
+/** What a module exports. A CommonJS module (or TypeScript that tsx compiled to CommonJS in
+ * a package without "type":"module") arrives with `default` = its module.exports. */
+export function moduleExports(namespace: Record<string, unknown>): Record<string, unknown> {
+  const inner = namespace.default;
+  const isExportsObject =
+    typeof inner === "object" &&
+    inner !== null &&
+    helperDefinitionGaps(inner).length > 0 &&
+    ["helper", "run", "default"].some((key) => key in inner);
+  return isExportsObject ? moduleExports(inner as Record<string, unknown>) : namespace;
+}
+
+/** Why a module did not load, with what fixes the usual cause. */
+function loadFailure(name: string, error: unknown): UsageError {
+  const message = error instanceof Error ? error.message : String(error);
+  const hint = /Cannot find (module|package) 'helperfuzz'/.test(message)
+    ? ` (install helperfuzz in the helper's project, npm install -D PATH-TO/helperfuzz-X.Y.Z.tgz, or write the helper as ESM in a package with "type":"module")`
+    : "";
+  return new UsageError(`${name}: the module failed to load: ${message}${hint}`);
+}
+
 /** Loads `module:PATH` (PATH relative to the working directory). */
 export async function openModuleTarget(path: string): Promise<OpenedTarget> {
   const name = `module:${path}`;
   const file = resolve(path);
   if (path.trim() === "") throw new UsageError("module: needs a path, e.g. module:./my-helper.ts");
   if (!existsSync(file)) throw new UsageError(`${name}: no such file ${file}`);
-  let exports: Record<string, unknown>;
+  let loaded: Record<string, unknown>;
   try {
-    exports = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+    loaded = await loaderForAuthorModules().import(pathToFileURL(file).href, import.meta.url);
   } catch (error) {
-    throw new UsageError(
-      `${name}: the module failed to load: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    throw loadFailure(name, error);
   }
+  return targetFromExports(name, moduleExports(loaded));
+}
+
+/** The target a module's exports describe: a HelperDefinition (default export or `helper`),
+ * or run(flow) with the `helpers` it implements. */
+export function targetFromExports(name: string, exports: Record<string, unknown>): OpenedTarget {
   for (const key of ["default", "helper"]) {
     const candidate = exports[key];
     if (candidate === undefined) continue;
