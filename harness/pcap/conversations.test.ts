@@ -24,6 +24,7 @@ function tcp(
     sport,
     dport,
     seq,
+    ack: 0,
     flags,
     payload: new TextEncoder().encode(payload),
     truncated: false,
