@@ -36,27 +36,39 @@ export function pairConversations(
   clientSide: readonly Conversation[],
   serverSide: readonly Conversation[],
 ): ConversationPairing {
+  const sameServer = (client: Conversation, server: Conversation) =>
+    server.l4 === client.l4 &&
+    endpointKey(server.server.addr, server.server.port) ===
+      endpointKey(client.server.addr, client.server.port);
+  const chosen: (number | undefined)[] = clientSide.map(() => undefined);
   const used = new Set<number>();
+  const choose = (samePort: boolean) => {
+    clientSide.forEach((client, i) => {
+      if (chosen[i] !== undefined) return;
+      const j = serverSide.findIndex(
+        (server, j) =>
+          !used.has(j) &&
+          sameServer(client, server) &&
+          (!samePort || server.client.port === client.client.port),
+      );
+      if (j < 0) return;
+      chosen[i] = j;
+      used.add(j);
+    });
+  };
+  choose(true);
+  choose(false);
   const pairs: ConversationPair[] = [];
   const unpairedClient: number[] = [];
-  clientSide.forEach((client, i) => {
-    const candidates = serverSide
-      .map((server, j) => ({ server, j }))
-      .filter(
-        ({ server, j }) =>
-          !used.has(j) &&
-          server.l4 === client.l4 &&
-          endpointKey(server.server.addr, server.server.port) ===
-            endpointKey(client.server.addr, client.server.port),
-      );
-    const chosen =
-      candidates.find(({ server }) => server.client.port === client.client.port) ?? candidates[0];
-    if (chosen === undefined) {
-      unpairedClient.push(i + 1);
-      return;
-    }
-    used.add(chosen.j);
-    pairs.push({ client, server: chosen.server, clientNumber: i + 1, serverNumber: chosen.j + 1 });
+  chosen.forEach((j, i) => {
+    if (j === undefined) unpairedClient.push(i + 1);
+    else
+      pairs.push({
+        client: clientSide[i],
+        server: serverSide[j],
+        clientNumber: i + 1,
+        serverNumber: j + 1,
+      });
   });
   const unpairedServer = serverSide.map((_, j) => j + 1).filter((n) => !used.has(n - 1));
   return { pairs, unpairedClient, unpairedServer };
@@ -110,14 +122,20 @@ export function twoSidedFlow(
   const inputs: CapturedSegment[] = [];
   const replyOutputs: (CapturedSegment | null | undefined)[] = [];
   const unexplainedReplies: CapturedSegment[] = [];
+  // A server segment the box did not forward goes right after the one before it (as early
+  // as the server side allows): its moment among the client's segments is not seen.
   let nextServerReply = 0;
-  const takeServerRepliesUpTo = (end: number) => {
-    for (; nextServerReply < end; nextServerReply++) {
-      const k = replyPairs[nextServerReply];
-      inputs.push(serverReplies[nextServerReply]);
-      replyOutputs.push(k === null ? null : clientReplies[k]);
+  const takeServerReply = () => {
+    const k = replyPairs[nextServerReply];
+    inputs.push(serverReplies[nextServerReply++]);
+    replyOutputs.push(k === null ? null : clientReplies[k]);
+  };
+  const takeUnforwarded = () => {
+    while (nextServerReply < serverReplies.length && replyPairs[nextServerReply] === null) {
+      takeServerReply();
     }
   };
+  takeUnforwarded();
   let clientReplyIndex = 0;
   for (const segment of client.segments) {
     if (segment.dir === "orig") {
@@ -126,10 +144,14 @@ export function twoSidedFlow(
       continue;
     }
     const j = serverOfClientReply.get(clientReplyIndex++);
-    if (j === undefined) unexplainedReplies.push(segment);
-    else takeServerRepliesUpTo(j + 1);
+    if (j === undefined) {
+      unexplainedReplies.push(segment);
+      continue;
+    }
+    while (nextServerReply <= j) takeServerReply();
+    takeUnforwarded();
   }
-  takeServerRepliesUpTo(serverReplies.length);
+  while (nextServerReply < serverReplies.length) takeServerReply();
 
   const natted = canonicalAddress(server.client.addr) !== canonicalAddress(client.client.addr);
   const flow: Flow = {
