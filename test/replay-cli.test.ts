@@ -85,6 +85,18 @@ describe("replay --nat", () => {
   });
 });
 
+describe("replay --config", () => {
+  it("gives a capture's flows the helper options, and refuses what is not a JSON object", () => {
+    const doc = JSON.parse(
+      helperfuzz("replay", clientPcap, "--config", '{"loose":true}', "--json").stdout,
+    );
+    expect(doc.results[0].flow.config).toEqual({ loose: true });
+    const r = helperfuzz("replay", clientPcap, "--config", "[1]");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("--config needs a JSON object of helper options");
+  });
+});
+
 describe("replay --server-side", () => {
   it("agrees with a pair of the model's own captures and says so", () => {
     const r = helperfuzz("replay", clientPcap, "--server-side", serverPcap);

@@ -10,17 +10,17 @@ import type { Command } from "commander";
 import { FlowError } from "../../helpers/core/model.ts";
 import { type CorpusCase, caseToJson, type ExpectedOutcome } from "../corpus.ts";
 import type { TwoSidedComparison } from "../pcap/two-sided-compare.ts";
-import { CAPTURE_FILE, captureCases, parseNatAddress, parsePort } from "../replay/replay-inputs.ts";
+import { CAPTURE_FILE, captureCases, captureOptionsFrom } from "../replay/replay-inputs.ts";
 import { loadTwoSided, replayTwoSided } from "../replay/replay-two-sided.ts";
 import { openTarget } from "../targets/open-target.ts";
 import { UsageError } from "../usage.ts";
 import type { ExitWith } from "./index.ts";
-import { chooseHelpers } from "./options.ts";
 
 interface CaptureFlags {
   output: string;
   serverSide?: string;
   nat?: string;
+  config?: string;
   helper?: string;
   port?: string;
   target: string;
@@ -48,6 +48,10 @@ export function registerCaptureCommand(program: Command, exit: ExitWith): void {
       "the helper whose conversations to take (default: every helper with one on its port)",
     )
     .option("--port <n>", "the server port (default: the helper's)")
+    .option(
+      "--config <json>",
+      "the helper options the box ran with, as JSON, e.g. '{\"loose\":true}'",
+    )
     .option(
       "--target <name>",
       "whose outcome fills in what the capture cannot show (builtin, spec, module:PATH, cmd:COMMAND)",
@@ -79,11 +83,7 @@ function observedExpected(
 async function casesOf(file: string, flags: CaptureFlags): Promise<CorpusCase[]> {
   if (!CAPTURE_FILE.test(file))
     throw new UsageError(`${file}: not a capture (.pcap, .pcapng, .cap)`);
-  const options = {
-    helper: flags.helper === undefined ? undefined : chooseHelpers([flags.helper])[0],
-    port: parsePort(flags.port),
-    nat: parseNatAddress(flags.nat),
-  };
+  const options = captureOptionsFrom(flags);
   const target = await openTarget(flags.target);
   try {
     if (flags.serverSide === undefined) {

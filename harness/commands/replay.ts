@@ -12,11 +12,9 @@ import { loadCase } from "../corpus.ts";
 import { type CaseResult, replayCase } from "../replay/replay-case.ts";
 import {
   CAPTURE_FILE,
-  type CaptureOptions,
   captureCases,
+  captureOptionsFrom,
   expandInputs,
-  parseNatAddress,
-  parsePort,
 } from "../replay/replay-inputs.ts";
 import { replayDocument } from "../replay/replay-json.ts";
 import { caseText, summaryText, twoSidedText } from "../replay/replay-text.ts";
@@ -29,13 +27,13 @@ import {
 import { type OpenedTarget, openTarget } from "../targets/open-target.ts";
 import { EXIT, UsageError } from "../usage.ts";
 import type { ExitWith } from "./index.ts";
-import { chooseHelpers } from "./options.ts";
 
 interface ReplayFlags {
   target?: string;
   helper?: string;
   port?: string;
   nat?: string;
+  config?: string;
   serverSide?: string;
   json?: boolean;
 }
@@ -71,6 +69,10 @@ export function registerReplayCommand(program: Command, exit: ExitWith): void {
       "for captures taken on the client's side of a source NAT: the address the server saw the client as, so the rewrite is checked",
     )
     .option(
+      "--config <json>",
+      "for captures: the helper options the box ran with, as JSON, e.g. '{\"loose\":true}'",
+    )
+    .option(
       "--server-side <capture>",
       "the capture on the server's side of the NAT box whose client side is FILE: pairs the two segment by segment and reports each segment whose verdict, bytes, seq or ack differ from the target's (ports, IP IDs, checksums and TCP options are not compared)",
     )
@@ -84,16 +86,8 @@ function problemOf(file: string, error: unknown): string {
   return error.message.includes(file) ? error.message : `${file}: ${error.message}`;
 }
 
-function captureOptionsOf(flags: ReplayFlags): CaptureOptions {
-  return {
-    helper: flags.helper === undefined ? undefined : chooseHelpers([flags.helper])[0],
-    port: parsePort(flags.port),
-    nat: parseNatAddress(flags.nat),
-  };
-}
-
 function loadWork(files: string[], flags: ReplayFlags, problems: string[]): Work[] {
-  const options = captureOptionsOf(flags);
+  const options = captureOptionsFrom(flags);
   if (flags.serverSide !== undefined) {
     if (files.length !== 1 || !CAPTURE_FILE.test(files[0])) {
       throw new UsageError(

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { addressFamily } from "../../helpers/core/address.ts";
 import { FlowError } from "../../helpers/core/model.ts";
 import { helperRegistry } from "../../helpers/registry.ts";
+import { chooseHelpers } from "../commands/options.ts";
 import type { CorpusCase } from "../corpus.ts";
 import { type Conversation, conversationToFlow } from "../pcap/conversations.ts";
 import { conversationsFromCapture } from "../pcap/read-flows.ts";
@@ -51,6 +52,8 @@ export interface CaptureOptions {
   port?: number;
   /** The NAT address the capture was taken behind: the server saw the client as this. */
   nat?: string;
+  /** The helper's options the capture's box ran with (a capture does not show them). */
+  config?: Record<string, unknown>;
 }
 
 function readCapture(file: string): Uint8Array {
@@ -92,9 +95,25 @@ function hostPort(addr: string, port: number): string {
 export function captureCases(file: string, options: CaptureOptions): CorpusCase[] {
   return captureConversations(file, options).map((conversation, i) => {
     const flow = conversationToFlow(conversation);
+    if (options.config !== undefined) flow.config = structuredClone(options.config);
     if (options.nat !== undefined) flow.nat = { client: { addr: options.nat } };
     return { name: conversationName(conversation, i + 1), property: "capture", flow };
   });
+}
+
+/** The capture flags as typed, checked. */
+export function captureOptionsFrom(flags: {
+  helper?: string;
+  port?: string;
+  nat?: string;
+  config?: string;
+}): CaptureOptions {
+  return {
+    helper: flags.helper === undefined ? undefined : chooseHelpers([flags.helper])[0],
+    port: parsePort(flags.port),
+    nat: parseNatAddress(flags.nat),
+    config: parseConfig(flags.config),
+  };
 }
 
 export function parseNatAddress(text: string | undefined): string | undefined {
@@ -103,6 +122,22 @@ export function parseNatAddress(text: string | undefined): string | undefined {
     throw new UsageError(`--nat needs an IPv4 or IPv6 address, got "${text}"`);
   }
   return text;
+}
+
+export function parseConfig(text: string | undefined): Record<string, unknown> | undefined {
+  if (text === undefined) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    value = undefined;
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new UsageError(
+      `--config needs a JSON object of helper options, e.g. '{"loose":true}', got ${JSON.stringify(text)}`,
+    );
+  }
+  return value as Record<string, unknown>;
 }
 
 export function parsePort(text: string | undefined): number | undefined {

@@ -56,7 +56,7 @@ export function loadTwoSided(
     ),
   ];
   const inputs = pairing.pairs.map((pair) => {
-    const built = twoSidedFlow(pair);
+    const built = twoSidedFlow(pair, options.config);
     const seen = pair.server.client.addr;
     if (options.nat !== undefined && canonicalAddress(options.nat) !== canonicalAddress(seen)) {
       throw new FlowError(
