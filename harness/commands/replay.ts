@@ -46,7 +46,7 @@ export function registerReplayCommand(program: Command, exit: ExitWith): void {
   program
     .command("replay")
     .description(
-      "replay corpus cases, saved failures or captures: show the outcome and its difference from the expected one; with --server-side, compare a NAT box's captured rewrite with the model's",
+      "replay corpus cases, saved failures or captures: show the outcome and its difference from the expected one; with --server-side, compare a NAT box's captured rewrite and sequence adjustment with the model's. Exit 2 if an input could not be replayed (the others still are), else 1 if anything differed",
     )
     .argument(
       "<file...>",
@@ -104,16 +104,12 @@ function loadWork(files: string[], flags: ReplayFlags, problems: string[]): Work
     }
   }
   const work: Work[] = [];
-  for (const path of files) {
-    const expanded = expandInputs([path]);
-    if (expanded.length === 0) problems.push(`${path}: no case file or capture in the directory`);
-    for (const file of expanded) {
-      try {
-        const cases = CAPTURE_FILE.test(file) ? captureCases(file, options) : [loadCase(file)];
-        for (const corpusCase of cases) work.push({ kind: "case", file, corpusCase });
-      } catch (error) {
-        problems.push(problemOf(file, error));
-      }
+  for (const file of expandInputs(files, problems)) {
+    try {
+      const cases = CAPTURE_FILE.test(file) ? captureCases(file, options) : [loadCase(file)];
+      for (const corpusCase of cases) work.push({ kind: "case", file, corpusCase });
+    } catch (error) {
+      problems.push(problemOf(file, error));
     }
   }
   return work;

@@ -18,9 +18,14 @@ const CASE_FILE = /\.json$/i;
 
 /** The inputs named, each directory replaced by the case files and captures under it
  * (subfolders too, by path order). A path that cannot be read stays, for the loader to
- * report. */
-export function expandInputs(paths: readonly string[]): string[] {
-  return paths.flatMap((path) => (isDirectory(path) ? knownFilesUnder(path) : [path]));
+ * report; a directory that cannot be listed goes into `problems`. */
+export function expandInputs(paths: readonly string[], problems: string[]): string[] {
+  return paths.flatMap((path) => {
+    if (!isDirectory(path)) return [path];
+    const files = knownFilesUnder(path, problems);
+    if (files.length === 0) problems.push(`${path}: no case file or capture in the directory`);
+    return files;
+  });
 }
 
 function isDirectory(path: string): boolean {
@@ -31,16 +36,17 @@ function isDirectory(path: string): boolean {
   }
 }
 
-function knownFilesUnder(dir: string): string[] {
+function knownFilesUnder(dir: string, problems: string[]): string[] {
   let entries: string[];
   try {
     entries = readdirSync(dir).sort();
   } catch (error) {
-    throw new FlowError(`${dir}: cannot read the directory: ${(error as Error).message}`);
+    problems.push(`${dir}: cannot read the directory: ${(error as Error).message}`);
+    return [];
   }
   return entries.flatMap((name) => {
     const path = join(dir, name);
-    if (isDirectory(path)) return knownFilesUnder(path);
+    if (isDirectory(path)) return knownFilesUnder(path, problems);
     return CASE_FILE.test(name) || CAPTURE_FILE.test(name) ? [path] : [];
   });
 }
