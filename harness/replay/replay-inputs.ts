@@ -22,7 +22,7 @@ const CASE_FILE = /\.json$/i;
 export function expandInputs(paths: readonly string[], problems: string[]): string[] {
   return paths.flatMap((path) => {
     if (!isDirectory(path)) return [path];
-    const files = knownFilesUnder(path, problems);
+    const files = knownFilesUnder(path, problems).sort();
     if (files.length === 0) problems.push(`${path}: no case file or capture in the directory`);
     return files;
   });
