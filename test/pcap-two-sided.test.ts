@@ -150,6 +150,28 @@ describe("two-sided replay of a pair written by pcap --server-side", () => {
   });
 });
 
+describe("two-sided replay of what real boxes also change", () => {
+  it("agrees when the box also changes the client's port and both initial sequence numbers", () => {
+    const { flow } = loadCase(F19);
+    const outcome = builtinTarget.run(flow);
+    const client = join(dir, "napt-client.pcap");
+    const server = join(dir, "napt-server.pcap");
+    writeFileSync(client, flowToPcap(flow, outcome));
+    const translated = { ...flow, client: { ...flow.client, port: 61000 } };
+    writeFileSync(
+      server,
+      flowToPcap(translated, outcome, {
+        side: "server",
+        clientIsn: 0x7654_3210,
+        serverIsn: 0xffff_fff0,
+      }),
+    );
+    const r = replayPair(client, server);
+    expect(r.matched).toBe(true);
+    expect(r.comparison.segments[7].box?.seq).toBe(52);
+  });
+});
+
 describe("two-sided replay of rewrites in the server's direction", () => {
   for (const name of [
     "ftp/x05-nat-227-leading-zeros.json",
