@@ -135,6 +135,15 @@ describe("replay --server-side", () => {
     expect(doc.summary).toEqual({ matched: 0, total: 1, problems: 0 });
   });
 
+  it("names the server-side capture when it is the broken one", () => {
+    const truncated = join(dir, "truncated.server.pcap");
+    writeFileSync(truncated, readFileSync(serverPcap).subarray(0, 300));
+    const r = helperfuzz("replay", clientPcap, "--server-side", truncated);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("truncated.server.pcap: truncated record");
+    expect(r.stderr).not.toContain("f19.pcap");
+  });
+
   it("pairs one client-side capture only", () => {
     const r = helperfuzz("replay", clientPcap, wrongCase, "--server-side", serverPcap);
     expect(r.code).toBe(2);

@@ -80,10 +80,10 @@ export function registerReplayCommand(program: Command, exit: ExitWith): void {
     .action(async (files: string[], flags: ReplayFlags) => exit(await replay(files, flags)));
 }
 
-/** An input that could not be replayed, named. */
-function problemOf(file: string, error: unknown): string {
+/** An input that could not be replayed, named (unless the message names it already). */
+function problemOf(file: string, error: unknown, prefix = true): string {
   if (!(error instanceof FlowError || error instanceof UsageError)) throw error;
-  return error.message.includes(file) ? error.message : `${file}: ${error.message}`;
+  return !prefix || error.message.includes(file) ? error.message : `${file}: ${error.message}`;
 }
 
 function loadWork(files: string[], flags: ReplayFlags, problems: string[]): Work[] {
@@ -99,7 +99,8 @@ function loadWork(files: string[], flags: ReplayFlags, problems: string[]): Work
       problems.push(...unpaired);
       return inputs.map((input) => ({ kind: "two-sided", input }));
     } catch (error) {
-      problems.push(problemOf(files[0], error));
+      // Either capture may be the broken one; its message names it.
+      problems.push(problemOf(`${files[0]} + ${flags.serverSide}`, error, false));
       return [];
     }
   }

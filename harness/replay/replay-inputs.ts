@@ -75,9 +75,16 @@ export function captureConversations(file: string, options: CaptureOptions): Con
   const bytes = readCapture(file);
   const helper = options.helper ?? (options.port === undefined ? undefined : "ftp");
   const helpers = helper === undefined ? Object.keys(helperRegistry) : [helper];
-  const conversations = helpers.flatMap((name) =>
-    conversationsFromCapture(bytes, { helper: name, port: options.port }),
-  );
+  let conversations: Conversation[];
+  try {
+    conversations = helpers.flatMap((name) =>
+      conversationsFromCapture(bytes, { helper: name, port: options.port }),
+    );
+  } catch (error) {
+    // Name the file: a broken capture's own message knows only the byte offset.
+    if (error instanceof FlowError) throw new FlowError(`${file}: ${error.message}`);
+    throw error;
+  }
   if (conversations.length === 0) {
     const where =
       helper === undefined
