@@ -203,6 +203,41 @@ describe.skipIf(tsharkPath === null)("tshark reads generated captures (needs tsh
     expect(server.filter((r) => r["tcp.analysis.flags"] !== "")).toEqual([]);
   });
 
+  it("shows a reply rewrite on the client's wire behind the target, acks undone to match", () => {
+    // 227 with leading zeros, rewritten 5 bytes shorter: later reply seqs shift by -5 on
+    // the client's side, and the client's acks of them are shifted back for the server.
+    const flow: Flow = {
+      ...ftpFlow("10.0.0.2", "203.0.113.5", [
+        { dir: "orig", data: text("PASV\r\n") },
+        { dir: "reply", data: text("227 Entering Passive Mode (203,000,113,005,019,137).\r\n") },
+        { dir: "orig", data: text("LIST\r\n") },
+        { dir: "reply", data: text("150 Here it comes.\r\n") },
+        { dir: "orig", data: text("QUIT\r\n") },
+      ]),
+      nat: { client: { addr: "198.51.100.77" } },
+    };
+    const rewritten = text("227 Entering Passive Mode (203,0,113,5,19,137).\r\n");
+    const outcome: Outcome = {
+      expectations: [],
+      segments: [
+        { verdict: "accept", data: flow.segments[0].data, seq: 0 },
+        { verdict: "accept", data: rewritten, seq: 0 },
+        { verdict: "accept", data: flow.segments[2].data, seq: 6 },
+        { verdict: "accept", data: flow.segments[3].data, seq: 49 },
+        { verdict: "accept", data: flow.segments[4].data, seq: 12 },
+      ],
+    };
+    for (const side of ["client", "server"] as const) {
+      const rows = tshark(flowToPcap(flow, outcome, { side }));
+      expectGoodChecksums(rows, 4, "tcp");
+      const data = dataRows(rows, 5);
+      expect(data[1]["tcp.payload"]).toBe(
+        hex(side === "client" ? rewritten : flow.segments[1].data),
+      );
+      expect(rows.filter((r) => r["tcp.analysis.flags"] !== "")).toEqual([]);
+    }
+  });
+
   for (const [name, client, server] of [
     ["IPv4", "10.0.0.2", "203.0.113.5"],
     ["IPv6", "2001:db8::2", "2001:db8::69"],

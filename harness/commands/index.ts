@@ -2,6 +2,7 @@
 
 import type { Command } from "commander";
 import { registerBenchCommand } from "./bench.ts";
+import { registerCaptureCommand } from "./capture.ts";
 import { registerCheckCommand } from "./check.ts";
 import { registerConformCommand } from "./conform.ts";
 import { registerPcapCommand } from "./pcap.ts";
@@ -16,6 +17,7 @@ export function registerCommands(program: Command, exit: ExitWith): void {
   registerCheckCommand(program, exit);
   registerReplayCommand(program, exit);
   registerPcapCommand(program);
+  registerCaptureCommand(program, exit);
   registerConformCommand(program, exit);
   registerBenchCommand(program, exit);
 }

@@ -1,158 +1,174 @@
-// `helperfuzz replay FILE...`: run corpus cases or saved failures against a target and show
-// the outcome and how it differs from what was expected.
+// `helperfuzz replay FILE|DIR...`: run corpus cases, saved failures or captures against a
+// target and show the outcome and how it differs from what was expected; with
+// --server-side, audit a NAT box from captures of both its sides. An input that cannot
+// be read is named and skipped, the rest still replay; exit 2 then, else 1 when anything
+// differed, else 0.
 
 import type { Command } from "commander";
 import pc from "picocolors";
-import { outcomeDifferences } from "../../helpers/core/outcome.ts";
-import { helperRegistry } from "../../helpers/registry.ts";
-import type { SyncTarget } from "../../properties/core/property.ts";
-import { propertyRegistry } from "../../properties/registry.ts";
-import { type CorpusCase, compareOutcome, loadCase } from "../corpus.ts";
+import { FlowError } from "../../helpers/core/model.ts";
+import type { CorpusCase } from "../corpus.ts";
+import { loadCase } from "../corpus.ts";
 import { interruptedLine, onInterrupt, yieldToSignals } from "../interruption.ts";
-import { readFlowsFromPcap } from "../pcap/read-flows.ts";
-import { renderFlow, renderOutcome, renderSideBySide } from "../render.ts";
-import { builtinTarget, specTarget } from "../targets/in-process.ts";
+import { type CaseResult, replayCase } from "../replay/replay-case.ts";
+import {
+  CAPTURE_FILE,
+  captureCases,
+  captureOptionsFrom,
+  expandInputs,
+} from "../replay/replay-inputs.ts";
+import { replayDocument } from "../replay/replay-json.ts";
+import { caseText, summaryText, twoSidedText } from "../replay/replay-text.ts";
+import {
+  loadTwoSided,
+  replayTwoSided,
+  type TwoSidedInput,
+  type TwoSidedResult,
+} from "../replay/replay-two-sided.ts";
 import { type OpenedTarget, openTarget } from "../targets/open-target.ts";
-import { UsageError } from "../usage.ts";
+import { EXIT, UsageError } from "../usage.ts";
 import type { ExitWith } from "./index.ts";
-import { chooseHelpers } from "./options.ts";
 
 interface ReplayFlags {
   target?: string;
   helper?: string;
   port?: string;
+  nat?: string;
+  config?: string;
+  serverSide?: string;
+  json?: boolean;
 }
 
-const CAPTURE = /\.(pcap|pcapng|cap)$/i;
+type Work =
+  | { kind: "case"; file: string; corpusCase: CorpusCase }
+  | { kind: "two-sided"; input: TwoSidedInput };
 
 export function registerReplayCommand(program: Command, exit: ExitWith): void {
   program
     .command("replay")
     .description(
-      "replay corpus cases or saved failures: show the outcome and its difference from the expected one",
+      "replay corpus cases, saved failures or captures: show the outcome and its difference from the expected one; with --server-side, compare a NAT box's captured rewrite and sequence adjustment with the model's. Exit 2 if an input could not be replayed (the others still are), else 1 if anything differed",
     )
     .argument(
       "<file...>",
-      "case files (corpus JSON, or a finding saved by run) or captures (.pcap, .pcapng)",
+      "case files (corpus JSON, or a finding saved by run), captures (.pcap, .pcapng, .cap), or directories of them (searched recursively)",
     )
     .option(
       "--target <name>",
       "builtin, spec, module:PATH or cmd:COMMAND (default: the case's own target, else builtin)",
     )
-    .option("--helper <name>", "for captures: the helper whose conversations to replay", "ftp")
-    .option("--port <n>", "for captures: the server port (default: the helper's)")
-    .action(async (files: string[], flags: ReplayFlags) => {
-      // Load every file first, so a broken one is reported before anything runs.
-      const loaded = files.map((file) => ({ file, cases: loadCases(file, flags) }));
-      const targets = new Map<string, OpenedTarget>();
-      const total = loaded.reduce((n, l) => n + l.cases.length, 0);
-      let replayed = 0;
-      // A cmd: target blocks this thread for at most its flow timeout; the signal is handled
-      // right after, its program ended.
-      const stopListening = onInterrupt((signal) => {
-        process.stdout.write(`${interruptedLine(signal)} after ${replayed} of ${total} cases\n`);
-      });
-      try {
-        for (const { file, cases } of loaded) {
-          for (const c of cases) {
-            await yieldToSignals();
-            replayed++;
-            const name = flags.target ?? c.found?.target ?? "builtin";
-            let target = targets.get(name);
-            if (!target) {
-              target = await openTarget(name);
-              targets.set(name, target);
-            }
-            exit(replayCase(file, c, target));
-          }
-        }
-      } finally {
-        await yieldToSignals();
-        stopListening();
-        for (const target of targets.values()) await target.close();
-      }
-    });
+    .option(
+      "--helper <name>",
+      "for captures: the helper whose conversations to replay (default: every helper with a conversation on its port)",
+    )
+    .option(
+      "--port <n>",
+      "for captures: the server port (default: the helper's; alone: ftp on this port)",
+    )
+    .option(
+      "--nat <addr>",
+      "for captures taken on the client's side of a source NAT: the address the server saw the client as, so the rewrite is checked",
+    )
+    .option(
+      "--config <json>",
+      "for captures: the helper options the box ran with, as JSON, e.g. '{\"loose\":true}'",
+    )
+    .option(
+      "--server-side <capture>",
+      "the capture on the server's side of the NAT box whose client side is FILE: pairs the two segment by segment and reports each segment whose verdict, bytes, seq or ack differ from the target's (ports, IP IDs, checksums and TCP options are not compared)",
+    )
+    .option("--json", "print one JSON document (full segment bytes in base64) instead of text")
+    .action(async (files: string[], flags: ReplayFlags) => exit(await replay(files, flags)));
 }
 
-function loadCases(file: string, flags: ReplayFlags): CorpusCase[] {
-  if (!CAPTURE.test(file)) return [loadCase(file)];
-  const helper = chooseHelpers([flags.helper ?? "ftp"])[0];
-  const port = flags.port === undefined ? undefined : parsePort(flags.port);
-  const flows = readFlowsFromPcap(file, { helper, port });
-  if (flows.length === 0) throw new UsageError(`${file}: no ${helper} conversation in the capture`);
-  return flows.map((flow, i) => ({
-    name: `${helper} conversation #${i + 1} (${flow.client.addr}:${flow.client.port} -> ${flow.server.addr}:${flow.server.port})`,
-    property: "capture",
-    flow,
-  }));
+/** An input that could not be replayed, named (unless the message names it already). */
+function problemOf(file: string, error: unknown, prefix = true): string {
+  if (!(error instanceof FlowError || error instanceof UsageError)) throw error;
+  return !prefix || error.message.includes(file) ? error.message : `${file}: ${error.message}`;
 }
 
-function parsePort(text: string): number {
-  const port = Number(text);
-  if (!/^\d+$/.test(text) || port < 1 || port > 65535) {
-    throw new UsageError(`--port needs a port number 1-65535, got "${text}"`);
+function loadWork(files: string[], flags: ReplayFlags, problems: string[]): Work[] {
+  const options = captureOptionsFrom(flags);
+  if (flags.serverSide !== undefined) {
+    if (files.length !== 1 || !CAPTURE_FILE.test(files[0])) {
+      throw new UsageError(
+        "--server-side pairs one client-side capture with it: name one FILE.pcap",
+      );
+    }
+    try {
+      const { inputs, problems: unpaired } = loadTwoSided(files[0], flags.serverSide, options);
+      problems.push(...unpaired);
+      return inputs.map((input) => ({ kind: "two-sided", input }));
+    } catch (error) {
+      // Either capture may be the broken one; its message names it.
+      problems.push(problemOf(`${files[0]} + ${flags.serverSide}`, error, false));
+      return [];
+    }
   }
-  return port;
+  const work: Work[] = [];
+  for (const file of expandInputs(files, problems)) {
+    try {
+      const cases = CAPTURE_FILE.test(file) ? captureCases(file, options) : [loadCase(file)];
+      for (const corpusCase of cases) work.push({ kind: "case", file, corpusCase });
+    } catch (error) {
+      problems.push(problemOf(file, error));
+    }
+  }
+  return work;
 }
 
-function replayCase(file: string, c: CorpusCase, target: SyncTarget): number {
+async function replay(files: string[], flags: ReplayFlags): Promise<number> {
   const out = process.stdout;
-  // The spec model is the reference, unless it is what is being replayed.
-  const reference = target.name === specTarget.name ? builtinTarget : specTarget;
-  out.write(`${pc.bold(file)}: ${c.name}\n`);
-  for (const line of renderFlow(c.flow)) out.write(`  ${line}\n`);
+  const problems: string[] = [];
+  const work = loadWork(files, flags, problems);
+  if (!flags.json) for (const p of problems) process.stderr.write(`${pc.red("error:")} ${p}\n`);
 
-  if (c.found) {
-    const property = propertyRegistry[c.flow.helper]?.properties.find(
-      (p) => p.name === c.found!.property,
+  const results: (CaseResult | TwoSidedResult)[] = [];
+  const targets = new Map<string, OpenedTarget>();
+  // A cmd: target blocks this thread for at most its flow timeout; the signal is handled
+  // right after, its program ended.
+  const stopListening = onInterrupt((signal) => {
+    process.stdout.write(
+      `${interruptedLine(signal)} after ${results.length} of ${work.length} inputs\n`,
     );
-    if (property) {
-      try {
-        property.check(c.flow, { target, reference, helper: helperRegistry[c.flow.helper].helper });
-        out.write(pc.green(`  ${property.name} now holds on ${target.name}\n\n`));
-        return 0;
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        out.write(pc.red(`  ${property.name} still fails on ${target.name}: ${message}\n`));
-        for (const line of renderSideBySide(
-          target.name,
-          target.run(c.flow),
-          reference.name,
-          reference.run(c.flow),
-        )) {
-          out.write(`  ${line}\n`);
-        }
-        out.write("\n");
-        return 1;
+  });
+  try {
+    for (const item of work) {
+      await yieldToSignals();
+      const file = item.kind === "case" ? item.file : item.input.file;
+      const name =
+        flags.target ??
+        (item.kind === "case" ? item.corpusCase.found?.target : undefined) ??
+        "builtin";
+      let target = targets.get(name);
+      if (!target) {
+        target = await openTarget(name);
+        targets.set(name, target);
       }
+      let result: CaseResult | TwoSidedResult;
+      try {
+        result =
+          item.kind === "case"
+            ? replayCase(item.file, item.corpusCase, target)
+            : replayTwoSided(item.input, target);
+      } catch (error) {
+        const problem = problemOf(file, error);
+        problems.push(problem);
+        if (!flags.json) process.stderr.write(`${pc.red("error:")} ${problem}\n`);
+        continue;
+      }
+      results.push(result);
+      if (!flags.json) out.write(result.kind === "case" ? caseText(result) : twoSidedText(result));
     }
+  } finally {
+    await yieldToSignals();
+    stopListening();
+    for (const target of targets.values()) await target.close();
   }
 
-  const outcome = target.run(c.flow);
-  if (c.expected) {
-    const differences = compareOutcome(c.expected, outcome);
-    for (const line of renderOutcome(outcome)) out.write(`  ${line}\n`);
-    if (differences.length === 0) {
-      out.write(pc.green(`  matches the expected outcome on ${target.name}\n\n`));
-      return 0;
-    }
-    out.write(pc.red(`  differs from the expected outcome on ${target.name}:\n`));
-    for (const d of differences) out.write(`    - ${d}\n`);
-    out.write("\n");
-    return 1;
-  }
-
-  const other = reference.run(c.flow);
-  for (const line of renderSideBySide(target.name, outcome, reference.name, other)) {
-    out.write(`  ${line}\n`);
-  }
-  const differences = outcomeDifferences(outcome, other);
-  if (differences.length === 0) {
-    out.write(pc.green("  target and reference agree\n\n"));
-    return 0;
-  }
-  out.write(pc.red(`  ${target.name} and ${reference.name} differ:\n`));
-  for (const d of differences) out.write(`    - ${d}\n`);
-  out.write("\n");
-  return 1;
+  const matched = results.filter((r) => r.matched).length;
+  if (flags.json) out.write(`${JSON.stringify(replayDocument(results, problems), null, 2)}\n`);
+  else out.write(summaryText(matched, results.length, problems));
+  if (problems.length > 0) return EXIT.usage;
+  return matched === results.length ? EXIT.ok : EXIT.failed;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Flow } from "../../helpers/core/model.ts";
-import { flowsFromPackets } from "./conversations.ts";
+import { conversationsFromPackets, flowsFromPackets } from "./conversations.ts";
 import type { TransportPacket } from "./ip-packet.ts";
 
 const SYN = 0x02;
@@ -24,6 +24,7 @@ function tcp(
     sport,
     dport,
     seq,
+    ack: 0,
     flags,
     payload: new TextEncoder().encode(payload),
     truncated: false,
@@ -35,6 +36,32 @@ const C = "10.0.0.2";
 const S = "10.0.0.9";
 const options = { port: 21, helper: "ftp" };
 const seqsOf = (flow: Flow) => flow.segments.map((s) => [s.dir, s.seq]);
+
+describe("conversationsFromPackets", () => {
+  it("keeps each segment's ack as an offset in the other stream, and its frame number", () => {
+    const withAck = (packet: TransportPacket, ack: number, frame: number) => ({
+      ...packet,
+      ack,
+      frame,
+    });
+    const [conversation] = conversationsFromPackets(
+      [
+        withAck(tcp(C, 5000, S, 21, 0xffffffff, SYN), 0, 1),
+        withAck(tcp(S, 21, C, 5000, 700, SYN | ACK), 0, 2),
+        withAck(tcp(S, 21, C, 5000, 701, PSH_ACK, "220 hi\r\n"), 0, 3),
+        withAck(tcp(C, 5000, S, 21, 0, PSH_ACK, "USER\r\n"), 709, 4),
+        // No ACK flag: the ack field means nothing.
+        withAck(tcp(C, 5000, S, 21, 6, 0x08, "PASS\r\n"), 709, 5),
+      ],
+      options,
+    );
+    expect(conversation.segments.map((s) => [s.dir, s.seq, s.ack, s.frame])).toEqual([
+      ["reply", 0, 0, 3],
+      ["orig", 0, 8, 4],
+      ["orig", 6, null, 5],
+    ]);
+  });
+});
 
 describe("flowsFromPackets", () => {
   it("takes directions and offsets from the SYN and SYN-ACK", () => {

@@ -2,8 +2,10 @@
 // helper's port. A TCP flow's segments keep their real sequence offsets (relative to the
 // ISN when the SYN was captured, else to the first packet seen), so retransmissions and
 // reordering survive the trip; directions come from the SYN, else from the server port.
+// Each segment keeps its ack (as an offset in the other direction's stream) and its frame
+// number, for the two-sided NAT comparison.
 
-import type { Dir, Flow, L4, Segment } from "../../helpers/core/model.ts";
+import type { Dir, Endpoint, Flow, L4, Segment } from "../../helpers/core/model.ts";
 import type { TransportPacket } from "./ip-packet.ts";
 import { PcapError } from "./pcap-error.ts";
 
@@ -36,10 +38,38 @@ function conversationKey(packet: TransportPacket): string {
   return `${packet.l4} ${a < b ? `${a} ${b}` : `${b} ${a}`}`;
 }
 
+/** A payload-carrying packet of a conversation, as its capture shows it. */
+export interface CapturedSegment {
+  dir: Dir;
+  data: Uint8Array;
+  /** TCP: the stream offset of data[0]; UDP: 0. */
+  seq: number;
+  /** TCP with ACK set: the offset in the other direction's stream it acknowledges. */
+  ack: number | null;
+  /** The frame's number in the capture, when known. */
+  frame: number | null;
+}
+
+/** One TCP connection or UDP conversation on the helper's port. */
+export interface Conversation {
+  helper: string;
+  l4: L4;
+  client: Endpoint;
+  server: Endpoint;
+  segments: CapturedSegment[];
+}
+
 export function flowsFromPackets(
   packets: readonly TransportPacket[],
   options: ConversationOptions,
 ): Flow[] {
+  return conversationsFromPackets(packets, options).map(conversationToFlow);
+}
+
+export function conversationsFromPackets(
+  packets: readonly TransportPacket[],
+  options: ConversationOptions,
+): Conversation[] {
   const current = new Map<string, Connection>();
   const connections: Connection[] = [];
   for (const packet of packets) {
@@ -55,8 +85,8 @@ export function flowsFromPackets(
     connection.packets.push(packet);
   }
   return connections
-    .map((c) => connectionToFlow(c, options))
-    .filter((flow) => flow.segments.length > 0);
+    .map((c) => connectionToConversation(c, options))
+    .filter((conversation) => conversation.segments.length > 0);
 }
 
 /** The client's address and port: the SYN's sender, the SYN-ACK's receiver, else the side
@@ -74,7 +104,10 @@ function clientOf(connection: Connection, port: number): { addr: string; port: n
     : { addr: first.dst, port: first.dport };
 }
 
-function connectionToFlow(connection: Connection, options: ConversationOptions): Flow {
+function connectionToConversation(
+  connection: Connection,
+  options: ConversationOptions,
+): Conversation {
   const client = clientOf(connection, options.port);
   const first = connection.packets[0];
   const server =
@@ -83,15 +116,20 @@ function connectionToFlow(connection: Connection, options: ConversationOptions):
       : { addr: first.src, port: first.sport };
   const dirOf = (p: TransportPacket): Dir =>
     p.src === client.addr && p.sport === client.port ? "orig" : "reply";
+  const other = (dir: Dir): Dir => (dir === "orig" ? "reply" : "orig");
 
-  // Stream offset 0 is the byte after the SYN, or the first seq seen without one.
+  // Stream offset 0 is the byte after the SYN, or the first seq seen without one (or, for
+  // a direction never seen, the first ack of it).
   const base: Partial<Record<Dir, number>> = {};
   for (const p of connection.packets) {
     if (p.l4 === "tcp" && (p.flags & TCP_SYN) !== 0) base[dirOf(p)] ??= (p.seq + 1) >>> 0;
   }
   for (const p of connection.packets) base[dirOf(p)] ??= p.seq;
+  for (const p of connection.packets) {
+    if ((p.flags & TCP_ACK) !== 0) base[other(dirOf(p))] ??= p.ack;
+  }
 
-  const segments: Segment[] = [];
+  const segments: CapturedSegment[] = [];
   for (const p of connection.packets) {
     const dir = dirOf(p);
     if (connection.l4 === "tcp" && p.payload.length === 0) continue;
@@ -104,12 +142,23 @@ function connectionToFlow(connection: Connection, options: ConversationOptions):
       );
     }
     const data = p.payload.slice();
+    const frame = p.frame ?? null;
     if (connection.l4 === "udp") {
-      segments.push({ dir, data });
+      segments.push({ dir, data, seq: 0, ack: null, frame });
     } else {
       const dataSeq = (p.flags & TCP_SYN) !== 0 ? p.seq + 1 : p.seq;
-      segments.push({ dir, data, seq: (dataSeq - base[dir]!) >>> 0 });
+      const ack = (p.flags & TCP_ACK) !== 0 ? (p.ack - base[other(dir)]!) >>> 0 : null;
+      segments.push({ dir, data, seq: (dataSeq - base[dir]!) >>> 0, ack, frame });
     }
   }
   return { helper: options.helper, l4: connection.l4, client, server, segments };
+}
+
+/** The conversation as a flow: what a target is asked about. */
+export function conversationToFlow(conversation: Conversation): Flow {
+  const { helper, l4, client, server } = conversation;
+  const segments: Segment[] = conversation.segments.map(({ dir, data, seq }) =>
+    l4 === "udp" ? { dir, data } : { dir, data, seq },
+  );
+  return { helper, l4, client: { ...client }, server: { ...server }, segments };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { type Flow, FlowError, type Outcome } from "../../helpers/core/model.ts";
 import { readCaptureFrames } from "./capture-file.ts";
 import { flowToFrames, flowToPcap, serverSideFlow } from "./flow-to-pcap.ts";
-import { flowsFromCapture } from "./read-flows.ts";
+import { conversationsFromCapture, flowsFromCapture } from "./read-flows.ts";
 
 const text = (s: string) => new TextEncoder().encode(s);
 
@@ -118,5 +118,54 @@ describe("serverSideFlow", () => {
     expect(readCaptureFrames(flowToPcap(natFlow, outcome, { side: "server" })).length).toBe(
       3 + 3 + 3,
     );
+  });
+});
+
+describe("the two sides of a target, with its outcome", () => {
+  // PORT rewritten 4 bytes longer, then a segment dropped, then the server answers: the
+  // server acks only what it received (its numbering), the client sees that ack undone.
+  const flow: Flow = {
+    ...natFlow,
+    segments: [
+      { dir: "orig", data: text("PORT 10,0,0,2,4,1\r\n") },
+      { dir: "orig", data: text("BAD\r\n") },
+      { dir: "reply", data: text("200 ok\r\n") },
+    ],
+  };
+  const dropped: Outcome = {
+    expectations: [],
+    segments: [
+      { verdict: "accept", data: text("PORT 198,51,100,7,4,1\r\n"), seq: 0 },
+      { verdict: "drop", data: text("BAD\r\n"), seq: 19 },
+      { verdict: "accept", data: text("200 ok\r\n"), seq: 0 },
+    ],
+  };
+  const acksOf = (bytes: Uint8Array) =>
+    conversationsFromCapture(bytes)[0].segments.map((s) => [s.dir, s.seq, s.ack]);
+
+  it("acks on each wire what that wire's receiver got", () => {
+    expect(acksOf(flowToPcap(flow, dropped, { side: "server" }))).toEqual([
+      ["orig", 0, 0],
+      ["reply", 0, 23],
+    ]);
+    expect(acksOf(flowToPcap(flow, dropped))).toEqual([
+      ["orig", 0, 0],
+      ["orig", 19, 0],
+      ["reply", 0, 19],
+    ]);
+  });
+
+  it("shows the server's segments on the client's wire as forwarded", () => {
+    const rewrittenReply: Outcome = {
+      ...dropped,
+      segments: dropped.segments.map((s, i) => (i === 2 ? { ...s, data: text("200 OK\r\n") } : s)),
+    };
+    const [client] = flowsFromCapture(flowToPcap(flow, rewrittenReply));
+    expect(client.client.addr).toBe("10.0.0.2");
+    expect(client.segments.map((s) => new TextDecoder().decode(s.data))).toEqual([
+      "PORT 10,0,0,2,4,1\r\n",
+      "BAD\r\n",
+      "200 OK\r\n",
+    ]);
   });
 });

@@ -12,6 +12,8 @@ import {
   type Outcome,
   type Segment,
 } from "../../helpers/core/model.ts";
+import { seqAfter } from "../../helpers/core/sequence.ts";
+import { SequenceAdjust } from "../../helpers/core/sequence-adjust.ts";
 import {
   buildEthernetFrame,
   buildIpPacket,
@@ -28,8 +30,9 @@ import {
 import { type SavefileFrame, writeSavefile } from "./savefile.ts";
 
 export interface PcapOptions {
-  /** client (default): the flow as both ends sent it. server: what the server's wire
-   * carries once the target forwarded it (needs the outcome). */
+  /** client (default): without an outcome, the flow as both ends sent it; with one, the
+   * client's wire behind the target (the server's segments as forwarded). server: the
+   * server's wire once the target forwarded the client's segments (needs the outcome). */
   side?: "client" | "server";
   clientIsn?: number;
   serverIsn?: number;
@@ -37,6 +40,9 @@ export interface PcapOptions {
   startMicros?: number;
   /** Gap between frames, microseconds. */
   stepMicros?: number;
+  /** Per segment of the flow written: the offset in the peer's stream it acknowledges
+   * (default: the furthest byte the peer has sent so far). */
+  acks?: readonly number[];
 }
 
 /** Fixed so that the same flow always gives the same bytes (diffable findings). */
@@ -50,23 +56,29 @@ const SERVER_MAC = Uint8Array.of(0x02, 0, 0, 0, 0, 0x02);
 
 export function flowToPcap(flow: Flow, outcome?: Outcome, options: PcapOptions = {}): Uint8Array {
   const side = options.side ?? "client";
-  let shown = flow;
-  if (side === "server") {
-    if (!outcome) throw new FlowError("the server-side capture needs the target's outcome");
-    shown = serverSideFlow(flow, outcome);
+  if (!outcome) {
+    if (side === "server")
+      throw new FlowError("the server-side capture needs the target's outcome");
+    return writeSavefile(flowToFrames(flow, options));
   }
-  return writeSavefile(flowToFrames(shown, options));
+  const shown = side === "server" ? serverSideFlow(flow, outcome) : clientSideFlow(flow, outcome);
+  const acks = flow.l4 === "tcp" ? wireAcks(flow, outcome)[side] : undefined;
+  return writeSavefile(flowToFrames(shown, { ...options, acks }));
+}
+
+function checkOutcomeLength(flow: Flow, outcome: Outcome): void {
+  if (outcome.segments.length !== flow.segments.length) {
+    throw new FlowError(
+      `the outcome has ${outcome.segments.length} segments for a flow of ${flow.segments.length}`,
+    );
+  }
 }
 
 /** The flow as the server sees it: the client under its NAT address, each accepted client
  * segment as forwarded (rewritten bytes, adjusted seq), dropped ones gone. The server's own
  * segments are as it sent them: it is their source, whatever happens to them later. */
 export function serverSideFlow(flow: Flow, outcome: Outcome): Flow {
-  if (outcome.segments.length !== flow.segments.length) {
-    throw new FlowError(
-      `the outcome has ${outcome.segments.length} segments for a flow of ${flow.segments.length}`,
-    );
-  }
+  checkOutcomeLength(flow, outcome);
   const inputSeqs = normalizeSegments(flow).map((segment) => segment.seq);
   const segments: Segment[] = [];
   flow.segments.forEach((segment, i) => {
@@ -80,6 +92,49 @@ export function serverSideFlow(flow: Flow, outcome: Outcome): Flow {
   const { nat, ...rest } = flow;
   const client = nat ? { addr: nat.client.addr, port: flow.client.port } : flow.client;
   return { ...rest, client, segments };
+}
+
+/** The flow as the client's side of the target sees it: the client's own segments as it
+ * sent them, each accepted server segment as forwarded, dropped ones gone. */
+export function clientSideFlow(flow: Flow, outcome: Outcome): Flow {
+  checkOutcomeLength(flow, outcome);
+  const inputSeqs = normalizeSegments(flow).map((segment) => segment.seq);
+  const segments: Segment[] = [];
+  flow.segments.forEach((segment, i) => {
+    const result = outcome.segments[i];
+    if (segment.dir === "orig") {
+      segments.push(withSeq(flow, { dir: "orig", data: segment.data }, inputSeqs[i]));
+    } else if (result.verdict === "accept") {
+      segments.push(withSeq(flow, { dir: "reply", data: result.data }, result.seq));
+    }
+  });
+  const { nat: _nat, ...rest } = flow;
+  return { ...rest, segments };
+}
+
+/** The acks of the segments of clientSideFlow and serverSideFlow, in their order: each end
+ * acknowledges the furthest byte it has received, and the target undoes its sequence
+ * adjustment on the acks it forwards (nf_conntrack_seqadj, the other direction's record). */
+function wireAcks(flow: Flow, outcome: Outcome): Record<"client" | "server", number[]> {
+  const seqadj = new SequenceAdjust();
+  const received = { client: 0, server: 0 };
+  const acks = { client: [] as number[], server: [] as number[] };
+  normalizeSegments(flow).forEach((segment, i) => {
+    const result = outcome.segments[i];
+    // The sender's side of the target, and the receiver's.
+    const [from, to] =
+      segment.dir === "orig" ? (["client", "server"] as const) : (["server", "client"] as const);
+    const ownAck = received[from];
+    acks[from].push(ownAck);
+    if (result.verdict !== "accept") return;
+    acks[to].push(seqadj.adjustAck(segment.dir, ownAck));
+    if (result.data.length !== segment.data.length) {
+      seqadj.record(segment.dir, segment.seq, result.data.length - segment.data.length);
+    }
+    const end = (result.seq + result.data.length) >>> 0;
+    if (seqAfter(end, received[to])) received[to] = end;
+  });
+  return acks;
 }
 
 function withSeq(flow: Flow, segment: Segment, seq: number): Segment {
@@ -148,11 +203,6 @@ function emitUdp(flow: Flow, ends: Record<Dir, Side>, emit: Emit): void {
   }
 }
 
-/** Whether offset a is after b in 32-bit serial arithmetic (RFC 1982). */
-function isAfter(a: number, b: number): boolean {
-  return ((a - b) | 0) > 0;
-}
-
 function emitTcp(flow: Flow, ends: Record<Dir, Side>, emit: Emit, options: PcapOptions): void {
   const isn: Record<Dir, number> = {
     orig: (options.clientIsn ?? DEFAULT_CLIENT_ISN) >>> 0,
@@ -178,9 +228,10 @@ function emitTcp(flow: Flow, ends: Record<Dir, Side>, emit: Emit, options: PcapO
   flow.segments.forEach((segment, i) => {
     const peer: Dir = segment.dir === "orig" ? "reply" : "orig";
     const flags = segment.data.length > 0 ? TCP_PSH | TCP_ACK : TCP_ACK;
-    send(segment.dir, wire(segment.dir, seqs[i]), wire(peer, sentEnd[peer]), flags, segment.data);
+    const ack = options.acks?.[i] ?? sentEnd[peer];
+    send(segment.dir, wire(segment.dir, seqs[i]), wire(peer, ack), flags, segment.data);
     const end = (seqs[i] + segment.data.length) >>> 0;
-    if (isAfter(end, sentEnd[segment.dir])) sentEnd[segment.dir] = end;
+    if (seqAfter(end, sentEnd[segment.dir])) sentEnd[segment.dir] = end;
   });
 
   const clientFin = wire("orig", sentEnd.orig);

@@ -17,6 +17,8 @@ export interface TransportPacket {
   dport: number;
   /** TCP only (0 for UDP). */
   seq: number;
+  /** TCP only (0 for UDP); meaningful when the ACK flag is set. */
+  ack: number;
   flags: number;
   payload: Uint8Array;
   /** The capture cut the packet short: the payload is incomplete. */
@@ -25,6 +27,8 @@ export interface TransportPacket {
   fragmented: boolean;
   /** Byte offset of the IP header in the file. */
   offset: number;
+  /** The frame's number in the capture (1 = first, as Wireshark counts), when known. */
+  frame?: number;
 }
 
 const IPPROTO_HOPOPTS = 0;
@@ -205,6 +209,7 @@ function decodeTcp(network: Network, ipOffset: number): TransportPacket {
     ...addressing(network, view),
     l4: "tcp",
     seq: view.getUint32(4),
+    ack: view.getUint32(8),
     flags: body[13],
     payload: body.subarray(dataOffset),
     offset: ipOffset,
@@ -228,6 +233,7 @@ function decodeUdp(network: Network, ipOffset: number): TransportPacket {
     ...addressing(network, view),
     l4: "udp",
     seq: 0,
+    ack: 0,
     flags: 0,
     payload: body.subarray(8, Math.min(length, body.length)),
     truncated: network.truncated || length > body.length,

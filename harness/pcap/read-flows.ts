@@ -5,7 +5,11 @@ import { readFileSync } from "node:fs";
 import { type Flow, FlowError, type L4 } from "../../helpers/core/model.ts";
 import { helperRegistry } from "../../helpers/registry.ts";
 import { readCaptureFrames } from "./capture-file.ts";
-import { flowsFromPackets } from "./conversations.ts";
+import {
+  type Conversation,
+  conversationsFromPackets,
+  conversationToFlow,
+} from "./conversations.ts";
 import { decodeIpPacket, type TransportPacket } from "./ip-packet.ts";
 import { ipPayloadOfFrame } from "./link-layer.ts";
 
@@ -21,16 +25,30 @@ const FTP_PORT = 21;
 const DEFAULT_HELPER = "ftp";
 
 export function readFlowsFromPcap(path: string, options: ReadFlowsOptions = {}): Flow[] {
+  return readConversationsFromPcap(path, options).map(conversationToFlow);
+}
+
+export function readConversationsFromPcap(
+  path: string,
+  options: ReadFlowsOptions = {},
+): Conversation[] {
   let file: Uint8Array;
   try {
     file = readFileSync(path);
   } catch (error) {
     throw new FlowError(`cannot read capture ${path}: ${(error as Error).message}`);
   }
-  return flowsFromCapture(file, options);
+  return conversationsFromCapture(file, options);
 }
 
 export function flowsFromCapture(file: Uint8Array, options: ReadFlowsOptions = {}): Flow[] {
+  return conversationsFromCapture(file, options).map(conversationToFlow);
+}
+
+export function conversationsFromCapture(
+  file: Uint8Array,
+  options: ReadFlowsOptions = {},
+): Conversation[] {
   const helper = options.helper ?? DEFAULT_HELPER;
   const registered = helperRegistry[helper]?.helper;
   const l4: L4 | undefined = registered?.l4;
@@ -45,11 +63,11 @@ export function flowsFromCapture(file: Uint8Array, options: ReadFlowsOptions = {
     throw new FlowError(`port ${port} is not a port number (1-65535)`);
   }
   const packets: TransportPacket[] = [];
-  for (const frame of readCaptureFrames(file)) {
+  readCaptureFrames(file).forEach((frame, index) => {
     const ip = ipPayloadOfFrame(frame);
-    if (ip === null) continue;
+    if (ip === null) return;
     const packet = decodeIpPacket(ip, frame.data.length < frame.originalLength);
-    if (packet !== null) packets.push(packet);
-  }
-  return flowsFromPackets(packets, { port, helper, l4 });
+    if (packet !== null) packets.push({ ...packet, frame: index + 1 });
+  });
+  return conversationsFromPackets(packets, { port, helper, l4 });
 }

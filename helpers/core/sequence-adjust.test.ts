@@ -55,4 +55,25 @@ describe("SequenceAdjust", () => {
     s.record("orig", 4, 1);
     expect(s.adjust("orig", 5)).toBe(6);
   });
+
+  it("undoes the other direction's shift on acks, by the position the ack points at", () => {
+    const s = new SequenceAdjust();
+    s.record("orig", 29, 4);
+    // A reply acking up to the end of the 19-byte rewritten segment (29 + 23 = 52 as the
+    // server saw it) is forwarded acking 48, the client's own end of it.
+    expect(s.adjustAck("reply", 52)).toBe(48);
+    // Acking the rewritten segment's start (x = 29, not after the correction point): offset_before.
+    expect(s.adjustAck("reply", 29)).toBe(29);
+    // The orig direction's own acks use the reply record: nothing recorded there.
+    expect(s.adjustAck("orig", 52)).toBe(52);
+  });
+  it("compares ack - offset_before with the correction point, not the raw ack", () => {
+    const s = new SequenceAdjust();
+    s.record("orig", 10, 5);
+    s.record("orig", 40, 3);
+    // before = 5, after = 8, correction point 40. ack 45: x = 40, not after 40 ⇒ − 5.
+    expect(s.adjustAck("reply", 45)).toBe(40);
+    // ack 46: x = 41, after 40 ⇒ − 8.
+    expect(s.adjustAck("reply", 46)).toBe(38);
+  });
 });

@@ -1,7 +1,7 @@
 // nf_conntrack_seqadj: after a NAT rewrite changed a segment's length, every later
 // segment of that direction is shifted. Only one correction point per direction is kept.
-// Acks (the other direction's record applied to ack numbers) are not modelled: outcomes
-// carry no ack.
+// Outcomes carry no ack; adjustAck is the kernel's ack rule, for comparing captured acks
+// (the two-sided capture replay).
 
 import type { Dir } from "./model.ts";
 import { seqAdd, seqAfter, seqBefore } from "./sequence.ts";
@@ -36,5 +36,14 @@ export class SequenceAdjust {
   adjust(dir: Dir, seq: number): number {
     const r = this.side(dir);
     return seqAdd(seq, seqAfter(seq, r.correctionPos) ? r.offsetAfter : r.offsetBefore);
+  }
+
+  /** The ack of a segment travelling in `dir`, as forwarded: it acknowledges the other
+   * direction's stream, so that direction's record is undone (kernel: x = ack −
+   * offset_before; after(x, correction_pos) ? ack − offset_after : ack − offset_before). */
+  adjustAck(dir: Dir, ack: number): number {
+    const r = this.side(dir === "orig" ? "reply" : "orig");
+    const unshifted = seqAdd(ack, -r.offsetBefore);
+    return seqAdd(ack, -(seqAfter(unshifted, r.correctionPos) ? r.offsetAfter : r.offsetBefore));
   }
 }
