@@ -74,8 +74,13 @@ export function saveFinding(
     return { kind: "not-saved", reason: error.message, json };
   }
   try {
-    writeFileSync(path.replace(/\.json$/, ".pcap"), flowToPcap(failure.flow));
-    if (failure.flow.nat && outcome) {
+    // With the outcome known and NAT in play, the pair shows both wires of the box.
+    const pair = failure.flow.nat !== undefined && outcome !== undefined;
+    writeFileSync(
+      path.replace(/\.json$/, ".pcap"),
+      pair ? flowToPcap(failure.flow, outcome) : flowToPcap(failure.flow),
+    );
+    if (pair) {
       writeFileSync(
         path.replace(/\.json$/, ".server.pcap"),
         flowToPcap(failure.flow, outcome, { side: "server" }),

@@ -45,14 +45,18 @@ async function writeCaseCaptures(file: string, flags: PcapFlags): Promise<void> 
   }
   refuseOverwrite(file, flags);
   const { flow } = readCase(file);
-  const clientSide = flowToPcap(flow);
+  let clientSide = flowToPcap(flow);
   // Run the target before writing anything, so a failure leaves no half-written pair.
   let serverSide: { bytes: Uint8Array; target: string } | null = null;
   if (flags.serverSide) {
     const target = await openTarget(flags.target ?? "builtin");
     try {
+      const outcome = runNamingFile(target, flow, file);
+      // A pair shows both wires of the box: the client sees the server's segments as the
+      // box forwarded them (a rewritten 227, say).
+      clientSide = flowToPcap(flow, outcome);
       serverSide = {
-        bytes: flowToPcap(flow, runNamingFile(target, flow, file), { side: "server" }),
+        bytes: flowToPcap(flow, outcome, { side: "server" }),
         target: target.name,
       };
     } finally {
