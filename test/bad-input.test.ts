@@ -164,7 +164,7 @@ add("run", "unknown flag", [
   [["run", "ftp", "--property=differential", "--ruls", "3"], /unknown option '--ruls'/],
 ]);
 add("run", "unknown helper", [
-  [["run", "gopher"], /unknown helper "gopher" \(known: ftp, irc, tftp, amanda\)/],
+  [["run", "gopher"], /unknown helper "gopher" \(known: ftp, irc, tftp, amanda, sane\)/],
   // --property takes one name: ftp stays a helper, nosuch is one too (and is unknown).
   [["run", "--property", "differential", "nosuch"], /unknown helper "nosuch"/],
 ]);
@@ -186,7 +186,7 @@ add(
 add("run", "unknown property", [
   [
     ["run", "--property", "nosuch"],
-    /unknown property "nosuch" for ftp, irc, tftp, amanda \(known: never-throws/,
+    /unknown property "nosuch" for ftp, irc, tftp, amanda, sane \(known: never-throws/,
   ],
   [["run", "ftp", "--property", "differential,nosuch"], /unknown property "nosuch" for ftp/],
   [
@@ -258,7 +258,7 @@ add("check", "bad cmd: target", [
 add("check", "unknown helper", [
   [
     ["check", "--target", goodModule, "gopher"],
-    /no properties for helper "gopher" \(known: ftp, irc, tftp, amanda\)/,
+    /no properties for helper "gopher" \(known: ftp, irc, tftp, amanda, sane\)/,
   ],
   [["check", "--target", goodModule, "irc"], /does not implement "irc" \(it implements: ftp\)/],
 ]);
@@ -356,8 +356,8 @@ add("replay", "garbage or truncated capture", [
   [["replay", files.binaryPcap], /bad magic .*neither pcap nor pcapng/],
   [["replay", files.versionPcap], /unsupported pcap version 9/],
   [["replay", files.truncatedPcapng], /truncated|block/],
-  [["replay", files.headerOnlyPcap], /header-only\.pcap: no ftp conversation in the capture/],
-  [["replay", pcapFile, "--helper", "irc"], /good\.pcap: no irc conversation in the capture/],
+  [["replay", files.headerOnlyPcap], /header-only\.pcap: no conversation on any helper.s port/],
+  [["replay", pcapFile, "--helper", "irc"], /good\.pcap: no conversation of irc/],
 ]);
 add("replay", "bad capture options", [
   [["replay", pcapFile, "--helper", "gopher"], /unknown helper "gopher"/],
@@ -441,7 +441,7 @@ add("conform", "unknown flag", [
   [["conform", "--nope"], /unknown option '--nope'/],
 ]);
 add("conform", "unknown helper", [
-  [["conform", "gopher"], /unknown helper "gopher" \(known: ftp, irc, tftp, amanda\)/],
+  [["conform", "gopher"], /unknown helper "gopher" \(known: ftp, irc, tftp, amanda, sane\)/],
 ]);
 add("conform", "bad number", [
   [["conform", "--runs", "abc"], /--runs needs a whole number from 1 .*"abc"/],
