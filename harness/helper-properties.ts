@@ -120,7 +120,7 @@ export function reportHelperFailure(
   findingsDir: string | false,
   replayCall: string,
 ): string {
-  const { flow, message, seed, path } = failure;
+  const { flow, message, seed } = failure;
   const { target, reference } = property.subject;
   const helper = property.id.slice(0, property.id.indexOf("/"));
   const lines = [
