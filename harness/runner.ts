@@ -95,6 +95,8 @@ export function checkProperty(
       property.check(flow, subject);
       return true;
     } catch (error) {
+      // A flow the target refuses as not runnable is skipped, not a failure.
+      if (fc.PreconditionFailure.isFailure(error)) throw error;
       failedOnce = true;
       lastMessage = error instanceof Error ? error.message : String(error);
       throw error;
