@@ -660,6 +660,14 @@ static json_t *run_flow(json_t *id, json_t *flow)
 		if (verdict == 1) {
 			const uint8_t *ip = pktb_network_header(pkt);
 			size_t total = pktb_len(pkt);
+			if (total > plen + PKT_EXTRA || total < protoff) {
+				/* A plugin that corrupts the pkt_buff is a finding: end loudly
+				 * rather than read outside the buffer. */
+				fprintf(stderr, "cthelper-host: after the helper, pktb_len is %zu for a "
+					"buffer of %zu bytes: the plugin corrupted the packet buffer\n",
+					total, plen + PKT_EXTRA);
+				abort();
+			}
 			size_t l4_len = l4proto == IPPROTO_TCP ? (size_t)(ip[protoff + 12] >> 4) * 4 : 8;
 			size_t start = protoff + l4_len;
 			size_t out_len = total > start ? total - start : 0;

@@ -6,8 +6,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import fc from "fast-check";
-import type { Flow, Outcome } from "../../helpers/core/model.ts";
+import { type Flow, FlowError, type Outcome } from "../../helpers/core/model.ts";
 import { UsageError } from "../usage.ts";
 import { type OpenedTarget, ProcessTarget, type ProcessTargetOptions } from "./process-target.ts";
 
@@ -21,12 +20,12 @@ const DEBIAN_PLUGINS = resolve(
 );
 export const DEBIAN_PLUGIN_NAMES = ["ftp", "tftp", "amanda", "sane"] as const;
 
-/** A flow the plugin cannot be given faithfully: fast-check skips it (a precondition),
- * and the target counts it by reason instead of running it with the wrong value. */
-export class NotRunnable extends fc.PreconditionFailure {
+/** A flow the plugin cannot be given faithfully (tool input, like a malformed flow):
+ * property runs skip it through the target's notRunnable, so this is only seen by a
+ * replay or pcap of such a flow. */
+export class NotRunnable extends FlowError {
   constructor(readonly reason: string) {
-    super();
-    this.message = `not runnable: ${reason}`;
+    super(`not runnable on this plugin: ${reason}`);
   }
 }
 
@@ -91,12 +90,15 @@ export class CthelperTarget implements OpenedTarget {
     return this.process.pid;
   }
 
+  notRunnable(flow: Flow): string | undefined {
+    const reason = notRunnableReason(flow);
+    if (reason !== undefined) this.refused.set(reason, (this.refused.get(reason) ?? 0) + 1);
+    return reason;
+  }
+
   run(flow: Flow): Outcome {
     const reason = notRunnableReason(flow);
-    if (reason !== undefined) {
-      this.refused.set(reason, (this.refused.get(reason) ?? 0) + 1);
-      throw new NotRunnable(reason);
-    }
+    if (reason !== undefined) throw new NotRunnable(reason);
     return this.process.run(flow);
   }
 
