@@ -102,14 +102,18 @@ function replayCase(file: string, c: CorpusCase, target: SyncTarget): number {
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         out.write(pc.red(`  ${property.name} still fails on ${target.name}: ${message}\n`));
-        for (const line of renderSideBySide(
-          target.name,
-          target.run(c.flow),
-          reference.name,
-          reference.run(c.flow),
-        )) {
-          out.write(`  ${line}\n`);
-        }
+        // A target that crashes or hangs on the flow has no outcome to show beside the
+        // reference: the failure message above already says what it did.
+        let sideBySide: string[] = [];
+        try {
+          sideBySide = renderSideBySide(
+            target.name,
+            target.run(c.flow),
+            reference.name,
+            reference.run(c.flow),
+          );
+        } catch {}
+        for (const line of sideBySide) out.write(`  ${line}\n`);
         out.write("\n");
         return 1;
       }

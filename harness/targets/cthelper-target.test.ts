@@ -3,7 +3,7 @@
 // answer the hello, options a plugin cannot take are refused, and no host is left running.
 
 import { execFileSync } from "node:child_process";
-import { accessSync, constants, mkdtempSync } from "node:fs";
+import { accessSync, constants, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -113,6 +113,34 @@ describe("cthelper target", () => {
     } finally {
       await target.close();
     }
+  }, 60_000);
+
+  it("replays a case on which the plugin corrupts the host: a finding, no stack trace", () => {
+    // conntrack-tools 1.4.7 amanda under NAT rewrites the second port at a stale offset.
+    const dir = mkdtempSync(join(tmpdir(), "helperfuzz-cthelper-"));
+    const file = join(dir, "amanda-crash.json");
+    const flow = {
+      helper: "amanda",
+      l4: "udp",
+      client: { addr: "198.18.0.0", port: 1 },
+      server: { addr: "198.19.0.0", port: 10080 },
+      nat: { client: { addr: "192.0.2.0" } },
+      segments: [{ dir: "reply", text: "CONNECT DATA 001 MESG 10\n" }],
+    };
+    const found = { seed: 1, path: "0", target: "cthelper:amanda", property: "never-throws" };
+    writeFileSync(file, JSON.stringify({ name: "crash", property: "never-throws", flow, found }));
+    const cli = resolve(import.meta.dirname, "../../bin/helperfuzz.mjs");
+    let status = 0;
+    let stdout = "";
+    let stderr = "";
+    try {
+      execFileSync("node", [cli, "replay", file], { encoding: "utf8", stdio: "pipe" });
+    } catch (error) {
+      ({ status, stdout, stderr } = error as { status: number; stdout: string; stderr: string });
+    }
+    expect(status).toBe(1);
+    expect(stdout).toMatch(/still fails on cthelper:amanda: .*corrupted the packet buffer/);
+    expect(stderr).not.toMatch(/\n\s+at /);
   }, 60_000);
 
   it("names a missing plugin as a usage error", () => {
