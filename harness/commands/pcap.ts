@@ -29,7 +29,7 @@ export function registerPcapCommand(program: Command): void {
     )
     .option(
       "--target <name>",
-      "target whose outcome the server side shows (builtin, spec, module:PATH, cmd:COMMAND)",
+      "target whose outcome the server side shows (builtin, spec, module:PATH, cmd:COMMAND, cthelper:NAME|PATH.so)",
       "builtin",
     )
     .action((file: string, flags: PcapFlags) => writeCaseCaptures(file, flags));
