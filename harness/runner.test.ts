@@ -34,6 +34,24 @@ function lengthProperty(limit: number, onCheck: () => void = () => {}): FlowProp
 }
 
 describe("checkProperty", () => {
+  it("skips the flows a target says it cannot run, and checks all the others", () => {
+    // Fails on every flow of 30+ bytes, but the target refuses those: the property holds.
+    const refusing: Subject = {
+      ...subject,
+      target: {
+        ...builtinTarget,
+        notRunnable: (flow) => (flow.segments[0].data.length >= 30 ? "too long" : undefined),
+      },
+    };
+    const result = checkProperty(lengthProperty(30), refusing, { numRuns: 500, seed: 1 });
+    expect(result.failure).toBeUndefined();
+    expect(result.runs).toBe(500);
+    // Without the refusal the same property fails: the skip is what made it hold.
+    expect(
+      checkProperty(lengthProperty(30), subject, { numRuns: 500, seed: 1 }).failure,
+    ).toBeDefined();
+  });
+
   it("counts every flow checked when the property holds", () => {
     const result = checkProperty(lengthProperty(1000), subject, { numRuns: 4500, seed: 1 });
     expect(result).toMatchObject({ runs: 4500, timedOut: false });

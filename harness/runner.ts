@@ -103,6 +103,9 @@ export function checkProperty(
       else result.timedOut = true;
       return true;
     }
+    // A flow the target refuses is a precondition: fast-check skips it (not counted
+    // in runs, nor as a shrink step).
+    fc.pre(subject.target.notRunnable?.(flow) === undefined);
     if (failedOnce) {
       if (shrinkSteps >= maxShrinkSteps) {
         shrinkStoppedBy = "steps";

@@ -5,8 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # nftables, iproute2, util-linux, python3: the kernel target; conntrack: optional cross-check;
-# tshark, tcpreplay: the pcap tests; gcc, libc6-dev: the C adapter example of `check`.
-debian_packages=(nftables iproute2 conntrack util-linux tshark tcpreplay python3 gcc libc6-dev)
+# tshark, tcpreplay: the pcap tests; gcc, libc6-dev: the C adapter example of `check`;
+# libjansson-dev, libnetfilter-{conntrack,queue}-dev, libmnl-dev: the cthelper host.
+debian_packages=(nftables iproute2 conntrack util-linux tshark tcpreplay python3 gcc libc6-dev
+  libjansson-dev libnetfilter-conntrack-dev libnetfilter-queue-dev libmnl-dev)
 missing=()
 for p in "${debian_packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
@@ -22,6 +24,20 @@ if [ "${#missing[@]}" -gt 0 ]; then
   fi
 fi
 
-if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+# A node_modules symlink (a worktree sharing another checkout's) is left alone: npm ci
+# through it would empty the other checkout's packages.
+if [ ! -L node_modules ] && { [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; }; then
   npm ci --no-audit --no-fund
 fi
+
+# conntrack-tools' helper plugins for `--target cthelper:NAME`: unpacked from Debian's
+# conntrackd package into .cache/conntrackd/ (gitignored), never installed or started.
+plugins=.cache/conntrackd/usr/lib/x86_64-linux-gnu/conntrack-tools
+if [ ! -f "$plugins/ct_helper_ftp.so" ]; then
+  download="$(mktemp -d)"
+  (cd "$download" && apt-get download conntrackd >/dev/null)
+  mkdir -p .cache/conntrackd
+  dpkg -x "$download"/conntrackd_*.deb .cache/conntrackd
+  rm -rf "$download"
+fi
+bash cthelper/build.sh

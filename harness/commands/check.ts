@@ -37,7 +37,7 @@ export function registerCheckCommand(program: Command, exit: ExitWith): void {
   program
     .command("check")
     .description(
-      "check your own helper (module:PATH or cmd:COMMAND) against every property, the spec model as reference",
+      "check your own helper (module:PATH, cmd:COMMAND, cthelper:NAME|PATH.so) against every property, the spec model as reference",
     )
     .argument("[helper...]", "helpers to check (default: every one the target implements)")
     .requiredOption(

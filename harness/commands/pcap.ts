@@ -32,7 +32,7 @@ export function registerPcapCommand(program: Command): void {
     )
     .option(
       "--target <name>",
-      "with --server-side: the target whose outcome it shows (builtin, spec, module:PATH, cmd:COMMAND; default builtin)",
+      "with --server-side: the target whose outcome it shows (builtin, spec, module:PATH, cmd:COMMAND, cthelper:NAME|PATH.so; default builtin)",
     )
     .action((file: string, flags: PcapFlags) => writeCaseCaptures(file, flags));
 }

@@ -23,9 +23,10 @@ export interface CaseResult {
   /** The failed property's message. */
   message?: string;
   reference: string;
-  outcome: Outcome;
+  /** A string when the run threw (a target that crashes on the flow it is replayed with). */
+  outcome: Outcome | string;
   expected?: ExpectedOutcome;
-  referenceOutcome?: Outcome;
+  referenceOutcome?: Outcome | string;
   differences: string[];
   matched: boolean;
 }
@@ -56,8 +57,9 @@ export function replayCase(file: string, c: CorpusCase, target: SyncTarget): Cas
         property: property.name,
         ...(message === undefined ? {} : { message }),
         reference: reference.name,
-        outcome: target.run(c.flow),
-        referenceOutcome: reference.run(c.flow),
+        // The property may have failed because the target crashed: show that, do not throw.
+        outcome: outcomeOrThrown(target, c.flow),
+        referenceOutcome: outcomeOrThrown(reference, c.flow),
         differences: message === undefined ? [] : [message],
         matched: message === undefined,
       };
@@ -87,4 +89,13 @@ export function replayCase(file: string, c: CorpusCase, target: SyncTarget): Cas
     differences,
     matched: differences.length === 0,
   };
+}
+
+function outcomeOrThrown(target: SyncTarget, flow: Flow): Outcome | string {
+  try {
+    return target.run(flow);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return `threw: ${message.split("\n")[0]}`;
+  }
 }

@@ -31,6 +31,11 @@ function flowJson(flow: Flow) {
   };
 }
 
+/** A run that threw (a crashing target) is shown as what it threw. */
+function outcomeOrThrownJson(outcome: Outcome | string) {
+  return typeof outcome === "string" ? { threw: outcome } : outcomeJson(outcome);
+}
+
 function outcomeJson(outcome: Outcome) {
   return {
     expectations: outcome.expectations.map(expectationJson),
@@ -64,9 +69,9 @@ function caseJson(r: CaseResult) {
     reference: r.reference,
     matched: r.matched,
     flow: flowJson(r.flow),
-    outcome: outcomeJson(r.outcome),
+    outcome: outcomeOrThrownJson(r.outcome),
     expected: r.expected ? expectedJson(r.expected) : null,
-    referenceOutcome: r.referenceOutcome ? outcomeJson(r.referenceOutcome) : null,
+    referenceOutcome: r.referenceOutcome ? outcomeOrThrownJson(r.referenceOutcome) : null,
     differences: r.differences,
   };
 }

@@ -28,7 +28,7 @@ export function caseText(r: CaseResult): string {
     return `${text}${sideBySide()}\n`;
   }
   if (r.check === "expected") {
-    text += indent(renderOutcome(r.outcome));
+    text += indent(typeof r.outcome === "string" ? [r.outcome] : renderOutcome(r.outcome));
     if (r.matched) return `${text}${pc.green(`  matches the expected outcome on ${r.target}\n`)}\n`;
     return `${text}${pc.red(`  differs from the expected outcome on ${r.target}:\n`)}${list()}\n`;
   }

@@ -1,8 +1,9 @@
 // One place that turns a --target value into a target: builtin, spec, module:PATH,
-// cmd:COMMAND. The caller closes what it opened.
+// cmd:COMMAND, cthelper:NAME|PATH.so. The caller closes what it opened.
 
 import { helperRegistry } from "../../helpers/registry.ts";
 import { UsageError } from "../usage.ts";
+import { openCthelperTarget } from "./cthelper-target.ts";
 import { builtinTarget, specTarget } from "./in-process.ts";
 import { openModuleTarget } from "./module-target.ts";
 import {
@@ -24,12 +25,14 @@ export async function openTarget(
   if (spelled === "builtin") return inProcess(builtinTarget);
   if (spelled === "spec") return inProcess(specTarget);
   if (spelled.startsWith("module:")) return openModuleTarget(spelled.slice("module:".length));
+  if (spelled.startsWith("cthelper:"))
+    return openCthelperTarget(spelled.slice("cthelper:".length), options);
   if (spelled.startsWith("cmd:")) {
     const command = spelled.slice("cmd:".length);
     if (command.trim() === "") throw new UsageError("cmd: needs a command, e.g. cmd:./my-adapter");
     return openProcessTarget(command, options);
   }
   throw new UsageError(
-    `unknown target "${spelled}" (use builtin, spec, module:PATH or cmd:COMMAND)`,
+    `unknown target "${spelled}" (use builtin, spec, module:PATH, cmd:COMMAND or cthelper:NAME|PATH.so)`,
   );
 }

@@ -10,6 +10,9 @@ export interface SyncTarget {
   name: string;
   run(flow: Flow): Outcome;
   trace?(flow: Flow): Trace;
+  /** Why this target cannot run the flow faithfully (an option it cannot take); runners
+   * skip such flows instead of running them with the wrong value. undefined = it can. */
+  notRunnable?(flow: Flow): string | undefined;
 }
 
 /** What a property is checked against. */
