@@ -35,7 +35,9 @@ fi
 plugins=.cache/conntrackd/usr/lib/x86_64-linux-gnu/conntrack-tools
 if [ ! -f "$plugins/ct_helper_ftp.so" ]; then
   download="$(mktemp -d)"
-  (cd "$download" && apt-get download conntrackd >/dev/null)
+  # A fresh machine may have no package lists yet: update once and try again.
+  (cd "$download" && { apt-get download conntrackd >/dev/null 2>&1 ||
+    { apt-get update -qq && apt-get download conntrackd >/dev/null; }; })
   mkdir -p .cache/conntrackd
   dpkg -x "$download"/conntrackd_*.deb .cache/conntrackd
   rm -rf "$download"
