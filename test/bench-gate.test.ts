@@ -251,12 +251,25 @@ describe("the schedule", () => {
     expect(gateFails(verdicts)).toBe(false);
   });
 
-  it("past the time budget no fresh pair starts beyond the minimum", () => {
+  it("past the time budget no fresh pair starts: the suspects end inconclusive", () => {
     const m = fakeMachine((tree, _h, _w, call) => fig(tree === "changed" ? swinging(call) : 10), {
       h: ["w"],
     });
-    runSideBySide(m.hooks, { helpers: [] }, { ...schedule, budgetMs: 100_000 });
-    expect(m.calls).toHaveLength(2 * (3 + 3));
+    // Three pairs of 20 s processes: the budget is spent by the first pairs.
+    const verdicts = runSideBySide(m.hooks, { helpers: [] }, { ...schedule, budgetMs: 100_000 });
+    expect(m.calls).toHaveLength(6);
+    expect(verdicts[0].status).toBe("inconclusive");
+    expect(verdicts[0].second).toBeUndefined();
+  });
+
+  it("past the budget a suspect that looks regressed still gets the pairs a failure needs", () => {
+    const m = fakeMachine(
+      (tree, _h, _w, call) => fig(tree === "changed" ? 13 * (1 + (call % 3) * 0.01) : 10, 0.01),
+      { h: ["w"] },
+    );
+    const verdicts = runSideBySide(m.hooks, { helpers: [] }, { ...schedule, budgetMs: 150_000 });
+    expect(m.calls).toHaveLength(2 * (3 + 5));
+    expect(verdicts[0].status).toBe("regressed");
   });
 
   it("the suspects' selection names their helpers and workloads once", () => {
