@@ -1,14 +1,14 @@
-// The bench command's bad input (exit 2 before anything is timed), the re-measurement's
-// plumbing, the workloads' paths and the planted-slowdown wrapper. One test runs a single
-// workload to check the child writes its figures; no test asserts on a timing.
+// The bench command's bad input (exit 2 before anything is timed), the command line of the
+// gate's bench processes, the workloads' paths and the planted-slowdown wrapper. One test
+// runs a single workload to check a child writes its figures; no test asserts on a timing.
 
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { readBaseline } from "../bench/core/baseline.ts";
 import { benchFlow, checkWorkload } from "../bench/core/drive.ts";
+import { readFigures } from "../bench/core/figures-file.ts";
 import { SEGMENT_SIZES } from "../bench/core/scaling.ts";
 import { slowedHelper } from "../bench/core/slowdown.ts";
 import { ftpBenchSuite } from "../bench/ftp.ts";
@@ -35,8 +35,12 @@ describe("bench command: bad input exits 2 with a message", () => {
     [["gopher"], 'no benchmark suite for helper "gopher"'],
     [["ftp", "--workload", "nope"], 'unknown workload "nope"'],
     [["--plant-slowdown", "lots"], "--plant-slowdown needs a percentage"],
-    [["--compare", "a.json", "--update-baseline"], "exclude each other"],
-    [["--compare", join(tmp, "absent.json")], "cannot read baseline"],
+    [["--compare", "bench/baseline.json"], "--compare FILE was replaced"],
+    [["--update-baseline"], "--update-baseline was removed"],
+    [["--against", "no-such-revision-xyz"], "--against no-such-revision-xyz: no such commit"],
+    [["--against", "--quick"], "--against needs a git revision"],
+    [["--against", "HEAD", "--figures-out", "f.json"], "exclude each other"],
+    [["ftp", "--rounds", "0"], "--rounds needs a positive whole number"],
     [["--no-such-flag"], "--no-such-flag"],
   ])("%j", (args, message) => {
     const r = bench(...args);
@@ -44,24 +48,14 @@ describe("bench command: bad input exits 2 with a message", () => {
     expect(r.stderr).toContain(message);
     expect(r.stderr).not.toContain("    at ");
   });
-
-  it("a baseline that is not a baseline", () => {
-    const file = join(tmp, "broken.json");
-    writeFileSync(
-      file,
-      JSON.stringify({ version: 1, helpers: { ftp: { commands: { ratio: "fast" } } } }),
-    );
-    const r = bench("--compare", file);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain("broken.json");
-  });
 });
 
-describe("the gate's re-measurement", () => {
-  it("repeats a run's command line: same helpers, mode, workloads and planted slowdown", () => {
+describe("the gate's bench processes", () => {
+  it("repeat a run's command line: same helpers, mode, workloads and planted slowdown", () => {
     const args = benchArgs(["ftp", "irc"], {
       quick: true,
       scaling: true,
+      spec: true,
       workload: ["commands", "chatter"],
       plantSlowdown: "30",
       figuresOut: "/tmp/f.json",
@@ -79,21 +73,41 @@ describe("the gate's re-measurement", () => {
       "--figures-out",
       "/tmp/f.json",
     ]);
-    expect(benchArgs([], { scaling: false, updateBaseline: true })).toEqual([
+    expect(benchArgs([], { scaling: false, spec: false, rounds: "3" })).toEqual([
       "bench",
       "--no-scaling",
-      "--update-baseline",
+      "--no-spec",
+      "--rounds",
+      "3",
     ]);
   });
 
-  it("a child run writes its figures for the gate to read", () => {
+  it("a child run writes its figures for the gate to read, in the gate's short mode", () => {
     const file = join(tmp, "figures.json");
-    const r = bench("ftp", "--quick", "--workload", "commands", "--figures-out", file);
+    const r = bench(
+      "ftp",
+      "--quick",
+      "--workload",
+      "commands",
+      "--rounds",
+      "3",
+      "--no-spec",
+      "--figures-out",
+      file,
+    );
     expect(r.code).toBe(0);
-    const figures = readBaseline(file).helpers;
+    const figures = readFigures(file).helpers;
     expect(Object.keys(figures)).toEqual(["ftp"]);
     expect(figures.ftp.commands.ratio).toBeGreaterThan(0);
-    expect(figures.ftp.commands.rounds).toBe(9);
+    expect(figures.ftp.commands.rounds).toBe(3);
+  });
+
+  it("--help names the short mode's flags: the gate looks for them in a tree's help", () => {
+    const r = bench("--help");
+    expect(r.code).toBe(0);
+    for (const flag of ["--against", "--rounds", "--no-spec", "--figures-out"]) {
+      expect(r.stdout).toContain(flag);
+    }
   });
 });
 

@@ -1,24 +1,35 @@
-// The gate's decision on synthetic figures: deterministic, no timing.
+// The side-by-side gate's decision and schedule on synthetic samples: deterministic, no
+// timing.
 
 import { describe, expect, it } from "vitest";
 import {
-  compareFigures,
-  confirmInSecondProcess,
-  confirmRegression,
   DEFAULT_POLICY,
+  decide,
   type Figures,
   gateFails,
-  judge,
-  processRise,
-  thresholdFor,
+  judgeFirst,
+  judgeSecond,
+  type Pair,
+  type PairedEstimate,
+  pairedEstimate,
+  pairsOf,
   type WorkloadFigure,
 } from "../bench/core/gate.ts";
-import { median, relativeSpread } from "../bench/core/stats.ts";
+import {
+  DEFAULT_SCHEDULE,
+  pairOrder,
+  runSideBySide,
+  type Schedule,
+  type Selection,
+  suspectSelection,
+  type Tree,
+} from "../bench/core/side-by-side.ts";
+import { median, relativeSpread, studentT95 } from "../bench/core/stats.ts";
 
-const fig = (ratio: number, spread = 0.02, rounds = 9): WorkloadFigure => ({
-  ratio,
-  spread,
-  rounds,
+const fig = (ratio: number, spread = 0, rounds = 9): WorkloadFigure => ({ ratio, spread, rounds });
+const pair = (base: number, changed: number, spread = 0): Pair => ({
+  base: fig(base, spread),
+  changed: fig(changed, spread),
 });
 
 /** Seeded PRNG (mulberry32) so the simulated noise is the same every run. */
@@ -37,249 +48,341 @@ function gaussian(random: () => number): number {
   return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
 }
 
-describe("threshold", () => {
-  it("is the policy minimum when the rounds are calm", () => {
-    expect(thresholdFor(fig(10, 0.01), fig(10, 0.01))).toBe(DEFAULT_POLICY.minThreshold);
+describe("paired estimate", () => {
+  it("is the geometric mean change with a t interval over the pairs", () => {
+    const pairs = [pair(10, 12), pair(10, 13), pair(10, 14)];
+    const logs = [1.2, 1.3, 1.4].map(Math.log);
+    const center = (logs[0] + logs[1] + logs[2]) / 3;
+    const sd = Math.sqrt(logs.reduce((a, l) => a + (l - center) ** 2, 0) / 2);
+    const half = studentT95(2) * (sd / Math.sqrt(3));
+    const e = pairedEstimate(pairs);
+    expect(e.change).toBeCloseTo(Math.exp(center) - 1, 12);
+    expect(e.low).toBeCloseTo(Math.exp(center - half) - 1, 12);
+    expect(e.high).toBeCloseTo(Math.exp(center + half) - 1, 12);
+    expect([e.pairs, e.base, e.changed]).toEqual([3, 10, 13]);
   });
 
-  it("widens to the highest recorded process's rise plus the margin", () => {
-    // irc/nat-dcc-send's shape: two JIT layouts, one process in three on the slow one.
-    const bimodal = { ...fig(67.9, 0.01), processRatios: [65.7, 83.5, 67.9, 66.2, 70.1] };
-    expect(processRise(bimodal)).toBeCloseTo(83.5 / 67.9 - 1, 10);
-    expect(thresholdFor(bimodal, fig(67.9, 0.01))).toBeCloseTo(
-      83.5 / 67.9 - 1 + DEFAULT_POLICY.riseMargin,
-      10,
-    );
-    // A fresh process on the slow layout is not a regression...
-    expect(judge("irc", "nat", bimodal, fig(84)).status).toBe("ok");
-    // ...a 30% slowdown on it is.
-    expect(judge("irc", "nat", bimodal, fig(83.5 * 1.3)).status).toBe("regressed");
+  it("pairs that happen to agree do not give a narrower interval than their rounds allow", () => {
+    const agreeing = pairedEstimate([pair(10, 10, 0.1), pair(10, 10, 0.1), pair(10, 10, 0.1)]);
+    expect(agreeing.change).toBeCloseTo(0, 12);
+    // se of one median of 9 rounds at 10 % spread: √(π/2)·0.1/3; a pair has two of them.
+    const se = Math.sqrt((2 * (Math.PI / 2) * 0.01) / 9 / 3);
+    expect(agreeing.high).toBeCloseTo(Math.exp(studentT95(2) * se) - 1, 12);
+    expect(pairedEstimate([pair(10, 10), pair(10, 10)]).high).toBe(0);
   });
 
-  it("ignores processes below the median and single-process baselines", () => {
-    const lowOnly = { ...fig(10, 0.01), processRatios: [7, 8, 10, 10, 10] };
-    expect(processRise(lowOnly)).toBe(0);
-    expect(thresholdFor(lowOnly, fig(10, 0.01))).toBe(DEFAULT_POLICY.minThreshold);
-    expect(processRise(fig(10))).toBe(0);
+  it("a machine twice as fast for both trees of a pair changes nothing", () => {
+    const e = pairedEstimate([pair(10, 13), pair(5, 6.5), pair(20, 26)]);
+    expect(e.change).toBeCloseTo(0.3, 12);
+    expect(e.low).toBeCloseTo(0.3, 12);
   });
 
-  it("widens with the measured spread and narrows with more rounds", () => {
-    const noisy = thresholdFor(fig(10, 0.2, 9), fig(10, 0.2, 9));
-    expect(noisy).toBeGreaterThan(DEFAULT_POLICY.minThreshold);
-    expect(thresholdFor(fig(10, 0.2, 36), fig(10, 0.2, 36))).toBeCloseTo(
-      Math.max(DEFAULT_POLICY.minThreshold, noisy / 2),
-      10,
-    );
+  it("needs two pairs", () => {
+    expect(() => pairedEstimate([pair(1, 1)])).toThrow(RangeError);
   });
 });
 
-describe("judge", () => {
-  it("flags a 30% slowdown and names it", () => {
-    const v = judge("ftp", "commands", fig(10), fig(13));
-    expect(v.status).toBe("regressed");
-    expect(v.change).toBeCloseTo(0.3, 10);
-    expect(v.workload).toBe("commands");
+describe("decide", () => {
+  const estimate = (change: number, low: number, high: number, pairs = 3): PairedEstimate => ({
+    change,
+    low,
+    high,
+    pairs,
+    base: 1,
+    changed: 1 + change,
   });
 
-  it("lets a change within the threshold pass, either way", () => {
-    expect(judge("ftp", "w", fig(10), fig(10.8)).status).toBe("ok");
-    expect(judge("ftp", "w", fig(10), fig(9.2)).status).toBe("ok");
-    expect(judge("ftp", "w", fig(10), fig(7)).status).toBe("faster");
+  it("regressed only when the whole interval is beyond the tolerance, on five pairs", () => {
+    expect(decide(estimate(0.3, 0.16, 0.45, 5))).toBe("regressed");
+    expect(decide(estimate(0.3, 0.14, 0.45, 5))).toBe("undecided");
+    expect(decide(estimate(0.3, 0.16, 0.45, 4))).toBe("undecided");
   });
 
-  it("the same 30% passes when the rounds were too noisy to tell", () => {
-    expect(judge("ftp", "w", fig(10, 0.5, 5), fig(13, 0.5, 5)).status).toBe("ok");
+  it("ok when the interval stays within it; faster when the estimate is beyond it downward", () => {
+    expect(decide(estimate(0.02, -0.05, 0.15))).toBe("ok");
+    expect(decide(estimate(-0.3, -0.4, -0.2))).toBe("faster");
+    expect(decide(estimate(-0.1, -0.4, 0.16))).toBe("undecided");
   });
 
-  it("reports new and missing workloads", () => {
-    expect(judge("ftp", "w", undefined, fig(1)).status).toBe("new");
-    expect(judge("ftp", "w", fig(1), undefined).status).toBe("missing");
+  it("decides nothing on fewer pairs than the policy's minimum", () => {
+    expect(decide(estimate(0.5, 0.4, 0.6, 2))).toBe("undecided");
+    expect(decide(estimate(0, -0.01, 0.01, 2))).toBe("undecided");
   });
 });
 
-describe("compareFigures and the verdict", () => {
-  const baseline: Figures = { ftp: { a: fig(10), b: fig(20) }, irc: { c: fig(5) } };
+describe("judging the first pairs and the re-measurement", () => {
+  const runs = [
+    {
+      base: { ftp: { a: fig(10), gone: fig(3) } },
+      changed: { ftp: { a: fig(13), fresh: fig(4) } },
+    },
+    {
+      base: { ftp: { a: fig(10), gone: fig(3) } },
+      changed: { ftp: { a: fig(13), fresh: fig(4) } },
+    },
+    {
+      base: { ftp: { a: fig(10), gone: fig(3) } },
+      changed: { ftp: { a: fig(13), fresh: fig(4) } },
+    },
+  ];
 
-  it("judges only the helpers measured in this run", () => {
-    const verdicts = compareFigures(baseline, { ftp: { a: fig(10), b: fig(20) } });
-    expect(verdicts.map((v) => v.workload).sort()).toEqual(["a", "b"]);
+  it("a workload in one tree only is new or removed, reported and never a failure", () => {
+    const first = judgeFirst(runs);
+    const status = Object.fromEntries(first.map((f) => [f.verdict.workload, f.verdict.status]));
+    expect(status).toEqual({ a: "ok", gone: "removed", fresh: "new" });
+    expect(first.find((f) => f.verdict.workload === "a")?.decision).toBe("undecided");
+    expect(pairsOf(runs, "ftp", "gone")).toEqual([]);
+    expect(pairsOf(runs, "ftp", "a")).toHaveLength(3);
+  });
+
+  it("a regression needs the first pairs beyond the tolerance and the fresh pairs surely beyond", () => {
+    const [a] = judgeFirst(runs);
+    const again = (changed: number) =>
+      pairedEstimate([1, 1.01, 0.99, 1.02, 0.98].map((f) => pair(10, changed * f)));
+    expect(judgeSecond(a.verdict, a.decision, again(13)).status).toBe("regressed");
+    expect(judgeSecond(a.verdict, a.decision, again(10)).status).toBe("ok");
+    expect(judgeSecond(a.verdict, a.decision, undefined).status).toBe("inconclusive");
+    const wide = pairedEstimate([pair(10, 9), pair(10, 13), pair(10, 16)]);
+    expect(judgeSecond(a.verdict, a.decision, wide).status).toBe("inconclusive");
+    // Undecided first (estimate +10 %), surely slower in the fresh pairs: the two
+    // disagree, so no failure.
+    const mild = judgeFirst([
+      { base: { h: { w: fig(10) } }, changed: { h: { w: fig(9) } } },
+      { base: { h: { w: fig(10) } }, changed: { h: { w: fig(12.1) } } },
+      { base: { h: { w: fig(10) } }, changed: { h: { w: fig(12.1) } } },
+    ])[0];
+    expect(mild.decision).toBe("undecided");
+    expect(judgeSecond(mild.verdict, mild.decision, again(13)).status).toBe("inconclusive");
+  });
+
+  it("the gate fails on a regression only", () => {
+    const v = (status: "regressed" | "inconclusive" | "new" | "removed" | "ok") => ({
+      helper: "h",
+      workload: "w",
+      status,
+    });
+    expect(gateFails([v("ok"), v("inconclusive"), v("new"), v("removed")])).toBe(false);
+    expect(gateFails([v("ok"), v("regressed")])).toBe(true);
+  });
+});
+
+/** A fake machine: each call is one fresh process of a tree; `ratioOf` gives its figure. */
+function fakeMachine(
+  ratioOf: (tree: Tree, helper: string, workload: string, call: number) => WorkloadFigure,
+  workloads: Record<string, string[]>,
+) {
+  const calls: { tree: Tree; selection: Selection }[] = [];
+  let clock = 0;
+  return {
+    calls,
+    hooks: {
+      measure: (tree: Tree, selection: Selection): Figures => {
+        calls.push({ tree, selection });
+        clock += 20_000;
+        const figures: Figures = {};
+        const helpers = selection.helpers.length > 0 ? selection.helpers : Object.keys(workloads);
+        for (const helper of helpers) {
+          figures[helper] = {};
+          for (const w of workloads[helper]) {
+            if (selection.workloads !== undefined && !selection.workloads.includes(w)) continue;
+            figures[helper][w] = ratioOf(tree, helper, w, calls.length);
+          }
+        }
+        return figures;
+      },
+      now: () => clock,
+      log: () => {},
+    },
+  };
+}
+
+const schedule: Schedule = { firstPairs: 3, maxSecondPairs: 6, budgetMs: 1e12 };
+
+describe("the schedule", () => {
+  it("alternates which tree goes first: A B, B A, A B, ...", () => {
+    expect([0, 1, 2, 3].map(pairOrder)).toEqual([
+      ["base", "changed"],
+      ["changed", "base"],
+      ["base", "changed"],
+      ["changed", "base"],
+    ]);
+  });
+
+  it("a calm unchanged tree is decided in the first pairs: no re-measurement", () => {
+    const m = fakeMachine(() => fig(10, 0.01), { ftp: ["a", "b"], irc: ["c"] });
+    const verdicts = runSideBySide(m.hooks, { helpers: [] }, schedule);
+    expect(m.calls.map((c) => c.tree)).toEqual([
+      "base",
+      "changed",
+      "changed",
+      "base",
+      "base",
+      "changed",
+    ]);
+    expect(verdicts.map((v) => v.status)).toEqual(["ok", "ok", "ok"]);
+  });
+
+  it("re-measures only the suspects, in fresh pairs, and stops once they are decided", () => {
+    const m = fakeMachine(
+      (tree, _h, w, call) =>
+        fig(w === "b" && tree === "changed" ? 13 * (1 + (call % 3) * 0.01) : 10, 0.01),
+      { ftp: ["a", "b"], irc: ["c"] },
+    );
+    const verdicts = runSideBySide(m.hooks, { helpers: [] }, schedule);
+    const again = m.calls.slice(6);
+    expect(again).toHaveLength(12); // a suspect not cleared: the most fresh pairs
+    for (const c of again) expect(c.selection).toEqual({ helpers: ["ftp"], workloads: ["b"] });
+    const status = Object.fromEntries(verdicts.map((v) => [v.workload, v.status]));
+    expect(status).toEqual({ a: "ok", b: "regressed", c: "ok" });
+    expect(gateFails(verdicts)).toBe(true);
+  });
+
+  /** A changed tree whose figure swings ±40 % process to process: never decided. */
+  const swinging = (call: number) => 10 * [0.7, 1.4, 1.05, 1.5, 0.75, 1.3][call % 6];
+
+  it("a suspect that stays too noisy ends inconclusive after the most pairs, not failed", () => {
+    const m = fakeMachine(
+      (tree, _h, w, call) => fig(w === "noisy" && tree === "changed" ? swinging(call) : 10),
+      { h: ["calm", "noisy"] },
+    );
+    const verdicts = runSideBySide(m.hooks, { helpers: [] }, schedule);
+    expect(m.calls).toHaveLength(2 * (3 + 6));
+    expect(verdicts.find((v) => v.workload === "noisy")?.status).toBe("inconclusive");
     expect(gateFails(verdicts)).toBe(false);
   });
 
-  it("fails on one regressed workload, or on one that vanished", () => {
-    expect(gateFails(compareFigures(baseline, { ftp: { a: fig(10), b: fig(27) } }))).toBe(true);
-    expect(gateFails(compareFigures(baseline, { ftp: { a: fig(10) } }))).toBe(true);
-  });
-
-  it("a suspect stays a regression only if the fresh process repeats it", () => {
-    const base: Figures = { ftp: { a: fig(10), b: fig(20), c: fig(30) } };
-    const first = compareFigures(base, { ftp: { a: fig(13), b: fig(27), c: fig(30) } });
-    expect(first.filter((v) => v.status === "regressed").length).toBe(2);
-    const second = { ftp: { a: fig(10.3), b: fig(26), c: fig(45) } };
-    const verdicts = confirmInSecondProcess(first, base, second);
-    const byName = Object.fromEntries(verdicts.map((v) => [v.workload, v]));
-    expect(byName.a.status).toBe("ok"); // did not repeat
-    expect(byName.b.status).toBe("regressed");
-    expect(byName.b.change).toBeCloseTo(0.3, 10); // the smaller of +35% and +30%
-    // c passed the first time: a slow second process does not fail it.
-    expect(byName.c.status).toBe("ok");
-    expect(gateFails(verdicts)).toBe(true);
-    expect(gateFails(confirmInSecondProcess(first, base, { ftp: {} }))).toBe(true);
-  });
-
-  it("a regression must be confirmed by the second measurement", () => {
-    const first = judge("ftp", "a", fig(10), fig(13));
-    expect(confirmRegression(first, judge("ftp", "a", fig(10), fig(10.2))).status).toBe("ok");
-    const confirmed = confirmRegression(first, judge("ftp", "a", fig(10), fig(12.5)));
-    expect(confirmed.status).toBe("regressed");
-    expect(confirmed.change).toBeCloseTo(0.25, 10); // the smaller of the two
-  });
-});
-
-describe("simulated noise (the machine's measured noise, in a seeded model)", () => {
-  // Per-process drift σ 5% (fresh JIT and heap layout) and per-round σ 3%, the sizes
-  // observed on the 2-core CI machine (docs/benchmarks.md); 13 workloads a run.
-  const workloads = 13;
-  const processDrift = 0.05;
-  const roundNoise = 0.03;
-  const rounds = 9;
-
-  function measure(random: () => number, trueRatio: number): WorkloadFigure {
-    const drift = 1 + processDrift * gaussian(random);
-    const samples = Array.from(
-      { length: rounds },
-      () => trueRatio * drift * (1 + roundNoise * gaussian(random)),
-    );
-    return { ratio: median(samples), spread: relativeSpread(samples), rounds };
-  }
-
-  function gateRun(random: () => number, slowdown: number): boolean {
-    const base: Figures = { ftp: {} };
-    const now: Figures = { ftp: {} };
-    for (let w = 0; w < workloads; w++) {
-      base.ftp[`w${w}`] = measure(random, 10);
-      now.ftp[`w${w}`] = measure(random, 10 * (1 + slowdown));
-    }
-    const verdicts = compareFigures(base, now).map((v) =>
-      v.status === "regressed"
-        ? confirmRegression(
-            v,
-            judge("ftp", v.workload, base.ftp[v.workload], measure(random, 10 * (1 + slowdown))),
-          )
-        : v,
-    );
-    return gateFails(verdicts);
-  }
-
-  it("raises a false alarm in under 10% of unchanged runs", () => {
-    const random = rng(7);
-    let alarms = 0;
-    for (let i = 0; i < 500; i++) if (gateRun(random, 0)) alarms++;
-    expect(alarms / 500).toBeLessThan(0.1);
-  });
-
-  it("catches a 30% slowdown in nearly every run", () => {
-    const random = rng(11);
-    let caught = 0;
-    for (let i = 0; i < 200; i++) if (gateRun(random, 0.3)) caught++;
-    expect(caught / 200).toBeGreaterThan(0.98);
-  });
-});
-
-describe("simulated four-suite gate (38 workloads, bimodal JIT layouts, fresh-process check)", () => {
-  // The shapes measured on the 2-core machine (docs/benchmarks.md): a fresh process moves a
-  // workload's ratio by σ 4%, rounds by σ 3%; three workloads have a second JIT layout
-  // 25% slower that one process in three lands on (irc/nat-dcc-send). The baseline is the
-  // median of 7 recorded processes, as bench/selftest.ts --record 7 writes it.
-  const workloads = 38;
-  const bimodal = new Set([3, 17, 30]);
-  const processDrift = 0.04;
-  const roundNoise = 0.03;
-  const slowLayout = 1.25;
-  const rounds = 9;
-  const recordings = 7;
-
-  /** One process: its layout factor per workload, fixed for the process's life. */
-  function processLayout(random: () => number): number[] {
-    return Array.from({ length: workloads }, (_, w) => {
-      const layout = bimodal.has(w) && random() < 1 / 3 ? slowLayout : 1;
-      return layout * (1 + processDrift * gaussian(random));
+  it("past the time budget no fresh pair starts: the suspects end inconclusive", () => {
+    const m = fakeMachine((tree, _h, _w, call) => fig(tree === "changed" ? swinging(call) : 10), {
+      h: ["w"],
     });
-  }
+    // Three pairs of 20 s processes: the budget is spent by the first pairs.
+    const verdicts = runSideBySide(m.hooks, { helpers: [] }, { ...schedule, budgetMs: 100_000 });
+    expect(m.calls).toHaveLength(6);
+    expect(verdicts[0].status).toBe("inconclusive");
+    expect(verdicts[0].second).toBeUndefined();
+  });
 
-  function measure(random: () => number, layout: number[], slowdown: number): Figures {
-    const figures: Figures = { h: {} };
-    for (let w = 0; w < workloads; w++) {
+  it("past the budget a suspect that looks regressed still gets the pairs a failure needs", () => {
+    const m = fakeMachine(
+      (tree, _h, _w, call) => fig(tree === "changed" ? 13 * (1 + (call % 3) * 0.01) : 10, 0.01),
+      { h: ["w"] },
+    );
+    const verdicts = runSideBySide(m.hooks, { helpers: [] }, { ...schedule, budgetMs: 150_000 });
+    expect(m.calls).toHaveLength(2 * (3 + 5));
+    expect(verdicts[0].status).toBe("regressed");
+  });
+
+  it("the suspects' selection names their helpers and workloads once", () => {
+    const v = (helper: string, workload: string) => ({ helper, workload, status: "ok" as const });
+    expect(suspectSelection([v("ftp", "a"), v("irc", "a"), v("ftp", "b")])).toEqual({
+      helpers: ["ftp", "irc"],
+      workloads: ["a", "b"],
+    });
+  });
+});
+
+describe("simulated gate runs (38 workloads, seeded)", () => {
+  // What a fresh process sees, in the shapes measured on the 2-core machine
+  // (docs/benchmarks.md). Quiet: a process's ratio moves by σ 3 % (its JIT and heap
+  // layout), rounds by σ 2 %; three workloads have a second layout 25 % slower that one
+  // process in three lands on. Loaded (worse than measured beside 8 busy processes): σ 6 %
+  // and 4 %, and one process in five meets a neighbour's burst that inflates a random third
+  // of its workloads by 20–80 %.
+  interface Machine {
+    process: number;
+    round: number;
+    bursts: boolean;
+  }
+  const quiet: Machine = { process: 0.03, round: 0.02, bursts: false };
+  const loaded: Machine = { process: 0.06, round: 0.04, bursts: true };
+  const workloads = Array.from({ length: 38 }, (_, w) => `w${w}`);
+  const bimodal = new Set(["w3", "w17", "w30"]);
+  const rounds = 3;
+
+  function processFigures(
+    random: () => number,
+    machine: Machine,
+    slowdown: number,
+  ): Record<string, WorkloadFigure> {
+    const burst = machine.bursts && random() < 0.2;
+    const out: Record<string, WorkloadFigure> = {};
+    for (const w of workloads) {
+      let factor = (1 + slowdown) * (1 + machine.process * gaussian(random));
+      if (bimodal.has(w) && random() < 1 / 3) factor *= 1.25;
+      if (burst && random() < 1 / 3) factor *= 1.2 + 0.6 * random();
       const samples = Array.from(
         { length: rounds },
-        () => 10 * (1 + slowdown) * layout[w] * (1 + roundNoise * gaussian(random)),
+        () => 10 * factor * (1 + machine.round * gaussian(random)),
       );
-      figures.h[`w${w}`] = { ratio: median(samples), spread: relativeSpread(samples), rounds };
+      out[w] = { ratio: median(samples), spread: relativeSpread(samples), rounds };
     }
-    return figures;
+    return out;
   }
 
-  function record(random: () => number): Figures {
-    const runs = Array.from({ length: recordings }, () =>
-      measure(random, processLayout(random), 0),
+  function gateRun(random: () => number, machine: Machine, slowdown: number) {
+    let clock = 0;
+    const verdicts = runSideBySide(
+      {
+        measure: (tree, selection) => {
+          clock += 20_000;
+          const all = processFigures(random, machine, tree === "changed" ? slowdown : 0);
+          const only = selection.workloads;
+          return {
+            h: Object.fromEntries(Object.entries(all).filter(([w]) => !only || only.includes(w))),
+          };
+        },
+        now: () => clock,
+        log: () => {},
+      },
+      { helpers: [] },
+      DEFAULT_SCHEDULE,
     );
-    const base: Figures = { h: {} };
-    for (let w = 0; w < workloads; w++) {
-      const ratios = runs.map((r) => r.h[`w${w}`].ratio);
-      base.h[`w${w}`] = {
-        ratio: median(ratios),
-        spread: median(runs.map((r) => r.h[`w${w}`].spread)),
-        rounds,
-        processRatios: ratios,
-      };
-    }
-    return base;
+    return {
+      failed: gateFails(verdicts),
+      caught: verdicts.filter((v) => v.status === "regressed").length,
+      inconclusive: verdicts.some((v) => v.status === "inconclusive"),
+    };
   }
 
-  /** One CI gate run; `fresh`: the suspects are re-measured in a new process (a new
-   * layout), else in the same one. Returns the workloads that failed. */
-  function gateRun(random: () => number, base: Figures, slowdown: number, fresh: boolean) {
-    const layout = processLayout(random);
-    const first = compareFigures(base, measure(random, layout, slowdown));
-    if (!first.some((v) => v.status === "regressed")) return [];
-    const again = measure(random, fresh ? processLayout(random) : layout, slowdown);
-    return confirmInSecondProcess(first, base, again)
-      .filter((v) => v.status === "regressed")
-      .map((v) => v.workload);
-  }
-
-  /** Fraction of unchanged runs that fail, over several recorded baselines. */
-  function falseAlarmRate(seed: number, fresh: boolean): number {
-    const random = rng(seed);
+  it("an unchanged tree, loaded machine: no false alarm in 300 runs (inconclusive at worst)", () => {
+    const random = rng(7);
     let alarms = 0;
-    for (let b = 0; b < 20; b++) {
-      const base = record(random);
-      for (let i = 0; i < 25; i++) if (gateRun(random, base, 0, fresh).length > 0) alarms++;
+    let inconclusive = 0;
+    for (let i = 0; i < 300; i++) {
+      const r = gateRun(random, loaded, 0);
+      if (r.failed) alarms++;
+      if (r.inconclusive) inconclusive++;
     }
-    return alarms / 500;
-  }
-
-  it("raises a false alarm in under 5% of unchanged runs", () => {
-    expect(falseAlarmRate(3, true)).toBeLessThan(0.05);
+    expect(alarms).toBe(0);
+    expect(inconclusive).toBeGreaterThan(0); // the noise is real: some runs cannot tell
   });
 
-  it("a re-check in the same process would not: the slow layout repeats there", () => {
-    expect(falseAlarmRate(3, false)).toBeGreaterThan(2 * falseAlarmRate(3, true));
+  it("an unchanged tree, quiet machine: no false alarm in 300 runs", () => {
+    const random = rng(8);
+    for (let i = 0; i < 300; i++) expect(gateRun(random, quiet, 0).failed).toBe(false);
   });
 
-  it("catches a planted 30% slowdown in every run, on nearly every unimodal workload", () => {
-    const random = rng(5);
-    const hits = new Map<string, number>();
-    let caught = 0;
-    const runs = 100;
-    for (let i = 0; i < runs; i++) {
-      const failed = gateRun(random, record(random), 0.3, true);
-      if (failed.length > 0) caught++;
-      for (const w of failed) hits.set(w, (hits.get(w) ?? 0) + 1);
+  it("a planted 30 % slowdown, quiet machine: caught in every one of 100 runs, on many workloads", () => {
+    const random = rng(11);
+    for (let i = 0; i < 100; i++) {
+      const r = gateRun(random, quiet, 0.3);
+      expect(r.failed).toBe(true);
+      expect(r.caught).toBeGreaterThan(15);
     }
-    expect(caught).toBe(runs);
-    for (let w = 0; w < workloads; w++) {
-      if (!bimodal.has(w)) expect(hits.get(`w${w}`) ?? 0).toBeGreaterThan(0.95 * runs);
+  });
+
+  it("deciding on the first pairs' estimate alone would raise false alarms here", () => {
+    // The planted bug for this test: the rule without the interval and the fresh pairs.
+    const random = rng(7);
+    let alarms = 0;
+    for (let i = 0; i < 100; i++) {
+      const runs = Array.from({ length: 3 }, () => ({
+        base: { h: processFigures(random, loaded, 0) },
+        changed: { h: processFigures(random, loaded, 0) },
+      }));
+      const first = judgeFirst(runs);
+      if (first.some((f) => (f.verdict.first?.change ?? 0) > DEFAULT_POLICY.tolerance)) alarms++;
     }
+    expect(alarms).toBeGreaterThan(10);
   });
 });

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { mad, median, medianStandardError, relativeSpread } from "../bench/core/stats.ts";
+import {
+  mad,
+  mean,
+  median,
+  medianStandardError,
+  relativeSpread,
+  sampleSd,
+  studentT95,
+} from "../bench/core/stats.ts";
 
 describe("robust statistics", () => {
   it("median of odd and even counts, unsorted input untouched", () => {
@@ -29,5 +37,21 @@ describe("robust statistics", () => {
   it("standard error of a median shrinks with √n", () => {
     expect(medianStandardError(0.1, 4)).toBeCloseTo(medianStandardError(0.1, 16) * 2, 10);
     expect(() => medianStandardError(0.1, 0)).toThrow(RangeError);
+  });
+});
+
+describe("t quantiles and moments", () => {
+  it("the table's ends and the normal limit", () => {
+    expect(studentT95(1)).toBe(12.706);
+    expect(studentT95(2)).toBe(4.303);
+    expect(studentT95(30)).toBe(2.042);
+    expect(studentT95(200)).toBe(1.96);
+    expect(() => studentT95(0)).toThrow(RangeError);
+  });
+
+  it("mean and sample standard deviation", () => {
+    expect(mean([1, 2, 3, 6])).toBe(3);
+    expect(sampleSd([2, 4, 4, 4, 5, 5, 7, 9])).toBeCloseTo(Math.sqrt(32 / 7), 12);
+    expect(() => sampleSd([1])).toThrow(RangeError);
   });
 });

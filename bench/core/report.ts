@@ -45,17 +45,25 @@ export function workloadTable(results: readonly WorkloadResult[]): string[] {
   );
 }
 
+/** One line per workload: each tree's median ratio over the deciding pairs (the fresh
+ * re-measurement's for a suspect), the change and its 95 % interval. */
 export function gateTable(verdicts: readonly GateVerdict[]): string[] {
   return table(
-    ["workload", "baseline", "now", "change", "threshold", "verdict"],
-    verdicts.map((v) => [
-      `${v.helper}/${v.workload}`,
-      v.baseline === undefined ? "-" : v.baseline.toFixed(2),
-      v.current === undefined ? "-" : v.current.toFixed(2),
-      v.change === undefined ? "-" : percent(v.change),
-      v.threshold === undefined ? "-" : `${(v.threshold * 100).toFixed(1)}%`,
-      v.status === "regressed" ? "REGRESSED" : v.status,
-    ]),
+    ["workload", "base", "this", "change", "95% interval", "pairs", "verdict"],
+    verdicts.map((v) => {
+      const e = v.second ?? v.first;
+      const pairs =
+        v.first === undefined ? "-" : `${v.first.pairs}${v.second ? ` + ${v.second.pairs}` : ""}`;
+      return [
+        `${v.helper}/${v.workload}`,
+        e === undefined ? "-" : e.base.toFixed(2),
+        e === undefined ? "-" : e.changed.toFixed(2),
+        e === undefined ? "-" : percent(e.change),
+        e === undefined ? "-" : `${percent(e.low)} … ${percent(e.high)}`,
+        pairs,
+        v.status === "regressed" ? "REGRESSED" : v.status,
+      ];
+    }),
   );
 }
 
