@@ -231,7 +231,7 @@ add("check", "unknown flag", [
 add("check", "unknown target", [
   [
     ["check", "--target", "bogus"],
-    /unknown target "bogus" \(use builtin, spec, module:PATH or cmd:COMMAND\)/,
+    /unknown target "bogus" \(use builtin, spec, module:PATH, cmd:COMMAND or cthelper:NAME\|PATH\.so\)/,
   ],
   [["check", "--target", "module:"], /module: needs a path/],
   [["check", "--target", "cmd:"], /cmd: needs a command/],
@@ -483,20 +483,14 @@ add("bench", "bad number", [
   [["bench", "--plant-slowdown", "0"], /--plant-slowdown needs a percentage/],
   [["bench", "--plant-slowdown", "200"], /--plant-slowdown needs a percentage/],
 ]);
-add("bench", "bad baseline file", [
-  [["bench", "--compare", missing], /cannot read baseline .*does-not-exist\.json: ENOENT/],
-  [["bench", "--compare", folder], /cannot read baseline .*folder: EISDIR/],
-  [["bench", "--compare", files.garbageBaseline], /baseline\.json/],
-  [["bench", "--compare", files.wrongBaseline], /wrong-baseline\.json/],
-  [["bench", "--compare", pcapFile], /good\.pcap/],
-  [
-    ["bench", "--compare", goodCase, "--update-baseline", out],
-    /--compare and --update-baseline exclude each other/,
-  ],
-  [
-    ["bench", "--plant-slowdown", "30", "--update-baseline", out],
-    /--plant-slowdown cannot be recorded as a baseline/,
-  ],
+add("bench", "bad comparison", [
+  [["bench", "--against", "nosuchrev"], /--against nosuchrev: no such commit/],
+  [["bench", "--against"], /option '--against <rev>' argument missing/],
+  [["bench", "--compare", missing], /--compare FILE was replaced: .*--against REV/],
+  [["bench", "--compare", folder], /--compare FILE was replaced/],
+  [["bench", "--update-baseline", out], /--update-baseline was removed/],
+  [["bench", "ftp", "--rounds", "0"], /--rounds takes a whole number from 1 to \d+, got 0/],
+  [["bench", "ftp", "--rounds", "abc"], /--rounds needs a whole number from 1 to \d+, got "abc"/],
 ]);
 
 add("helperfuzz", "unknown command", [[["gopher"], /unknown command 'gopher'/]]);

@@ -40,7 +40,7 @@ describe("bench command: bad input exits 2 with a message", () => {
     [["--against", "no-such-revision-xyz"], "--against no-such-revision-xyz: no such commit"],
     [["--against", "--quick"], "--against needs a git revision"],
     [["--against", "HEAD", "--figures-out", "f.json"], "exclude each other"],
-    [["ftp", "--rounds", "0"], "--rounds needs a positive whole number"],
+    [["ftp", "--rounds", "0"], "--rounds takes a whole number from 1 to"],
     [["--no-such-flag"], "--no-such-flag"],
   ])("%j", (args, message) => {
     const r = bench(...args);
