@@ -19,12 +19,12 @@ import {
   type Budget,
   type BudgetFlags,
   chooseProperties,
-  collectNames,
   DEFAULT_RUNS,
-  listFlagHelp,
   type PropertyFlags,
   parseBudget,
+  propertyOption,
   SEED_RANGE,
+  skipPropertyOption,
 } from "./options.ts";
 
 interface CheckFlags extends BudgetFlags, PropertyFlags {
@@ -50,16 +50,8 @@ export function registerCheckCommand(program: Command, exit: ExitWith): void {
     )
     .option("--time <seconds>", "wall-clock budget for the whole check, shared among properties")
     .option("--seed <n>", `seed for the generators, ${SEED_RANGE} (default: random, printed)`)
-    .option(
-      "--property <name>",
-      `only this property (${listFlagHelp("--property")})`,
-      collectNames("--property"),
-    )
-    .option(
-      "--skip-property <name>",
-      `all properties but this one (${listFlagHelp("--skip-property")})`,
-      collectNames("--skip-property"),
-    )
+    .addOption(propertyOption())
+    .addOption(skipPropertyOption())
     .option(
       "--flow-timeout <ms>",
       `cmd: targets: longest answer to one flow before it counts as hung (default ${DEFAULT_FLOW_TIMEOUT_MS})`,

@@ -1,5 +1,6 @@
 // Option handling shared by the commands: helpers, targets, property lists and the budget.
 
+import { Option } from "commander";
 import { helperRegistry } from "../../helpers/registry.ts";
 import type { SyncTarget } from "../../properties/core/property.ts";
 import { propertyRegistry } from "../../properties/registry.ts";
@@ -54,6 +55,22 @@ export function collectNames(flag: string): (value: string, previous?: string[])
     }
     return [...previous, ...names];
   };
+}
+
+/** `--property NAME`: only these properties (run and check). */
+export function propertyOption(): Option {
+  return new Option(
+    "--property <name>",
+    `only this property (${listFlagHelp("--property")})`,
+  ).argParser(collectNames("--property"));
+}
+
+/** `--skip-property NAME`: all properties but these (run and check). */
+export function skipPropertyOption(): Option {
+  return new Option(
+    "--skip-property <name>",
+    `all properties but this one (${listFlagHelp("--skip-property")})`,
+  ).argParser(collectNames("--skip-property"));
 }
 
 export interface PropertyFlags {

@@ -11,12 +11,12 @@ import {
   chooseHelpers,
   chooseProperties,
   chooseTarget,
-  collectNames,
   DEFAULT_RUNS,
-  listFlagHelp,
   type PropertyFlags,
   parseBudget,
+  propertyOption,
   SEED_RANGE,
+  skipPropertyOption,
 } from "./options.ts";
 
 interface RunFlags extends BudgetFlags, PropertyFlags {
@@ -36,16 +36,8 @@ export function registerRunCommand(program: Command, exit: ExitWith): void {
     .option("--time <seconds>", "wall-clock budget for the whole run, shared among properties")
     .option("--seed <n>", `seed for the generators, ${SEED_RANGE} (default: random, printed)`)
     .option("--target <name>", "target under test: builtin or spec", "builtin")
-    .option(
-      "--property <name>",
-      `only this property (${listFlagHelp("--property")})`,
-      collectNames("--property"),
-    )
-    .option(
-      "--skip-property <name>",
-      `all properties but this one (${listFlagHelp("--skip-property")})`,
-      collectNames("--skip-property"),
-    )
+    .addOption(propertyOption())
+    .addOption(skipPropertyOption())
     .option("--findings <dir>", "where failures are saved", "findings")
     .action(async (helperNames: string[], flags: RunFlags) => {
       exit(await runCommand(helperNames, flags));
