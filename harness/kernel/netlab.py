@@ -136,6 +136,12 @@ HELPERS = {
     "sane": ("tcp", 24000),
 }
 SLOT_PORT_BASE = HELPERS["ftp"][1]
+# SIP runs on UDP and TCP, and its payload names the client's port (Via, Contact): a SIP
+# flow keeps its own client port instead of a slot port. Its frames carry this DSCP, so the
+# router tells them from the other helpers' slots (whose port ranges any client port may
+# fall in); its zone is its client port (a batch holds each port once), set per batch.
+SIP_DSCP = 0x0A
+SIP_L4 = ("udp", "tcp")
 
 
 def ruleset(slots):
@@ -145,6 +151,17 @@ def ruleset(slots):
     source NAT per slot comes from a map the agent fills per batch."""
     zones = {"tcp": [], "udp": []}
     helpers, attach = [], []
+    sip_zone, sip_attach = [], []
+    for l4 in SIP_L4:
+        helpers.append('  ct helper sip_%s { type "sip" protocol %s; }' % (l4, l4))
+        for ip in ("ip", "ip6"):
+            # first match wins: these come before the slot rules and end the chain
+            sip_zone.append('    iifname "hfc0" meta l4proto %s %s dscp 0x%02x ct zone set %s sport map '
+                            '@zone_sip accept' % (l4, ip, SIP_DSCP, l4))
+            sip_zone.append('    iifname "hfs0" meta l4proto %s %s dscp 0x%02x ct zone set %s dport map '
+                            '@zone_sip accept' % (l4, ip, SIP_DSCP, l4))
+            sip_attach.append('    iifname "hfc0" meta l4proto %s %s dscp 0x%02x ct helper set "sip_%s" '
+                              'accept' % (l4, ip, SIP_DSCP, l4))
     for index, (name, (l4, base)) in enumerate(sorted(HELPERS.items())):
         zones[l4] += ["%d : %d" % (base + i, index * slots + i + 1) for i in range(slots)]
         helpers.append('  ct helper %s { type "%s" protocol %s; }' % (name, name, l4))
@@ -157,9 +174,11 @@ table inet hf {
 %s
   map zone_tcp { typeof tcp sport : ct zone; elements = { %s } }
   map zone_udp { typeof udp sport : ct zone; elements = { %s } }
+  map zone_sip { typeof udp sport : ct zone; }
   chain raw {
     type filter hook prerouting priority -300;
     udp dport 9 notrack
+%s
     iifname "hfc0" meta l4proto tcp ct zone set tcp sport map @zone_tcp
     iifname "hfs0" meta l4proto tcp ct zone set tcp dport map @zone_tcp
     iifname "hfc0" meta l4proto udp ct zone set udp sport map @zone_udp
@@ -167,6 +186,7 @@ table inet hf {
   }
   chain pre {
     type filter hook prerouting priority 0;
+%s
 %s
   }
 }
@@ -180,8 +200,8 @@ table ip6 hfnat6 {
   chain pre { type nat hook prerouting priority -100; }
   chain post { type nat hook postrouting priority 100; %s; }
 }
-""" % ("\n".join(helpers), ", ".join(zones["tcp"]), ", ".join(zones["udp"]), "\n".join(attach),
-       nat_rules, nat_rules)
+""" % ("\n".join(helpers), ", ".join(zones["tcp"]), ", ".join(zones["udp"]), "\n".join(sip_zone),
+       "\n".join(sip_attach), "\n".join(attach), nat_rules, nat_rules)
 
 
 ROUTER_SYSCTLS = (
