@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { epaddrLength, sipParseAddr, sipParsePort, skipUserAndEpaddrLength } from "./addresses.ts";
 import { addressText } from "./address-text.ts";
+import { epaddrLength, sipParseAddr, sipParsePort, skipUserAndEpaddrLength } from "./addresses.ts";
 import { strict, testContext, textMessage } from "./test-support.ts";
 
 const port = (text: string) => {

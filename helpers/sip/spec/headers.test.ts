@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { followContinuation, getHeader, headerSearch, type SipHeaderType, walkHeaders } from "./headers.ts";
+import {
+  followContinuation,
+  getHeader,
+  headerSearch,
+  type SipHeaderType,
+  walkHeaders,
+} from "./headers.ts";
 import { testContext, textMessage } from "./test-support.ts";
 
 const find = (text: string, type: SipHeaderType) => {

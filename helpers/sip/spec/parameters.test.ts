@@ -1,10 +1,21 @@
 import { describe, expect, it } from "vitest";
-import { parseAddressParam, parseNumericalParam, parseParam, parseTransport } from "./parameters.ts";
+import {
+  parseAddressParam,
+  parseNumericalParam,
+  parseParam,
+  parseTransport,
+} from "./parameters.ts";
 import { strict, testContext, textMessage } from "./test-support.ts";
 
 const numeric = (text: string, config?: Record<string, unknown>) => {
   const message = textMessage(text);
-  const found = parseNumericalParam(testContext({ config }), message, 0, message.length, "expires=");
+  const found = parseNumericalParam(
+    testContext({ config }),
+    message,
+    0,
+    message.length,
+    "expires=",
+  );
   return [found.ret, found.value];
 };
 

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { getSdpHeader, parseSdpAddr, sdpMediaType } from "./sdp.ts";
 import { testContext, textMessage } from "./test-support.ts";
 
-const BODY = "X\r\nv=0\r\no=u 1 1 IN IP4 10.0.0.2\r\nc=IN IP4 10.0.0.9\r\nm=audio 4000 RTP/AVP 0\r\nc=IN IP4 10.0.0.7\r\n";
+const BODY =
+  "X\r\nv=0\r\no=u 1 1 IN IP4 10.0.0.2\r\nc=IN IP4 10.0.0.9\r\nm=audio 4000 RTP/AVP 0\r\nc=IN IP4 10.0.0.7\r\n";
 
 describe("getSdpHeader (§6.5)", () => {
   it("finds a line by its name, stopping at the term line", () => {
@@ -12,7 +13,14 @@ describe("getSdpHeader (§6.5)", () => {
     expect(session.addr).toBe("10.0.0.9");
     const media = getSdpHeader(context, message, 0, message.length, "media", null);
     expect(BODY.slice(media.matchoff, media.matchoff + media.matchlen)).toBe("audio 4000");
-    const own = parseSdpAddr(context, message, media.matchoff, message.length, "connection", "media");
+    const own = parseSdpAddr(
+      context,
+      message,
+      media.matchoff,
+      message.length,
+      "connection",
+      "media",
+    );
     expect(own.addr).toBe("10.0.0.7");
     const none = textMessage("X\r\nv=0\r\nm=audio 4000 RTP\r\nc=IN IP4 10.0.0.7\r\n");
     expect(parseSdpAddr(context, none, 0, none.length, "connection", "media").ret).toBe(0);
@@ -22,9 +30,9 @@ describe("getSdpHeader (§6.5)", () => {
     const lower = textMessage("X\r\nc=in ip4 10.0.0.9\r\n");
     expect(getSdpHeader(context, lower, 0, lower.length, "connection", null).ret).toBe(-1);
     const v6 = textMessage("X\r\nc=IN IP6 2001:db8::9\r\n");
-    expect(parseSdpAddr(testContext({ family: 6 }), v6, 0, v6.length, "connection", null).addr).toBe(
-      "2001:db8::9",
-    );
+    expect(
+      parseSdpAddr(testContext({ family: 6 }), v6, 0, v6.length, "connection", null).addr,
+    ).toBe("2001:db8::9");
     expect(getSdpHeader(context, v6, 0, v6.length, "connection", null).ret).toBe(-1);
   });
   it("m= needs letters and a space; the type table is case-sensitive", () => {
