@@ -49,8 +49,9 @@ interface RawSipConfig {
   strictParsing: boolean;
 }
 
-/** Default of strictParsing: what Linux 6.18.44 does (sip-contract; false until measured). */
-export const STRICT_PARSING_DEFAULT = false;
+/** Default of strictParsing: what Linux 6.18.44 does — all three 2026 fixes, measured
+ * (/work/notes/sip-kernel-facts.md, "TOP"). */
+export const STRICT_PARSING_DEFAULT = true;
 
 export function parseSipConfig(raw: Record<string, unknown> | undefined): SipConfig {
   const read = readConfig<RawSipConfig>(

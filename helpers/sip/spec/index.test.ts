@@ -175,9 +175,38 @@ describe("§6.2 entry", () => {
   it("Part B 2026-03: a Content-Length ≥ 2^32 was cut to 32 bits, and the rest parsed as a message", () => {
     const decoy = `OPTIONS sip:${S} SIP/2.0\r\nContent-Length: 4294967306\r\n\r\n0123456789`;
     const segment = decoy + request("INVITE", 1, sdp(C));
-    expect(sipSpec(flow([["orig", segment]], { l4: "tcp" })).expectations).toEqual(pair(C, 20000));
-    const fixed = flow([["orig", segment]], { l4: "tcp", config: { strictParsing: true } });
+    const old = { strictParsing: false };
+    expect(sipSpec(flow([["orig", segment]], { l4: "tcp", config: old })).expectations).toEqual(
+      pair(C, 20000),
+    );
+    const fixed = flow([["orig", segment]], { l4: "tcp" }); // 6.18.44: strictParsing
     expect(sipSpec(fixed).expectations).toEqual([]);
+  });
+});
+
+describe("§6.2 UDP: a dropped first datagram leaves no conntrack", () => {
+  it("its expectations go with it and the next datagram starts afresh (measured: inv2543)", () => {
+    const noLength = request("INVITE", 1, sdp(C)).replace(/Content-Length: \d+\r\n/, "");
+    const f = flow([["orig", noLength]], { nat: true });
+    const trace = sipSpecTrace(f);
+    expect(trace.outcome.segments[0].verdict).toBe("drop");
+    expect(trace.outcome.expectations).toEqual(pair(N, 20000));
+    expect(trace.liveAfter).toEqual([[]]);
+    // Once a datagram was accepted, a later drop keeps what was expected.
+    const later = flow(
+      [
+        ["orig", request("INVITE", 1, sdp(C))],
+        ["orig", noLength],
+      ],
+      { nat: true },
+    );
+    expect(sipSpecTrace(later).liveAfter.map((set) => set.length)).toEqual([2, 2]);
+    // A fresh conntrack has a fresh register_cseq: the 403 to CSeq 0 flushes nothing kept.
+    const afresh = flow([
+      ["orig", "INVITE sip:x SIP/2.0\r\n\r\n"],
+      ["orig", register(`Contact: <sip:alice@${C}:5070>`, undefined, 7)],
+    ]);
+    expect(live(afresh)).toEqual([[], [5070]]);
   });
 });
 
@@ -199,10 +228,15 @@ describe("§6.3 header recognition", () => {
     expect(sipSpec(flow([["orig", hex]])).expectations).toEqual([]);
     const octal = register(`Contact: <sip:alice@${C}:5070>;expires=08`, ["Expires: 60"]);
     // Base 0: "08" is octal "0" then '8' stops ⇒ 0 ⇒ none; base 10: 8 ⇒ expect.
-    expect(sipSpec(flow([["orig", octal]])).expectations).toEqual([]);
-    expect(
-      sipSpec(flow([["orig", octal]], { config: { strictParsing: true } })).expectations,
-    ).toEqual([signalling(C, 5070)]);
+    const old = { strictParsing: false };
+    expect(sipSpec(flow([["orig", octal]], { config: old })).expectations).toEqual([]);
+    expect(sipSpec(flow([["orig", octal]])).expectations).toEqual([signalling(C, 5070)]);
+    // Measured on 6.18.44: expires=0x10 is read as 0 ⇒ nothing.
+    const hex16 = register(`Contact: <sip:alice@${C}:5070>;expires=0x10`);
+    expect(sipSpec(flow([["orig", hex16]])).expectations).toEqual([]);
+    expect(sipSpec(flow([["orig", hex16]], { config: old })).expectations).toEqual([
+      signalling(C, 5070),
+    ]);
   });
   it("Part B 2023-07: expires= without digits drops the REGISTER (§6.7)", () => {
     const empty = register(`Contact: <sip:alice@${C}:5070>;expires=`);
@@ -210,10 +244,9 @@ describe("§6.3 header recognition", () => {
   });
   it("§6.3 stable: a Contact port outside 1024–65535 is malformed ⇒ REGISTER drops; 2026-04 skips it", () => {
     const low = register(`Contact: <sip:alice@${C}:80>`);
-    expect(verdicts(flow([["orig", low]]))).toEqual(["drop"]);
-    expect(verdicts(flow([["orig", low]], { config: { strictParsing: true } }))).toEqual([
-      "accept",
-    ]);
+    expect(verdicts(flow([["orig", low]], { config: { strictParsing: false } }))).toEqual(["drop"]);
+    expect(verdicts(flow([["orig", low]]))).toEqual(["accept"]);
+    expect(sipSpec(flow([["orig", low]])).expectations).toEqual([]);
   });
 });
 
@@ -236,10 +269,16 @@ describe("§6.4 dispatch", () => {
     // The method must be followed by ' ' and a letter.
     expect(verdicts(flow([["orig", `BYE  sip:bob@${S} SIP/2.0\r\n\r\n`]]))).toEqual(["accept"]);
   });
-  it("a 0 CSeq not written as '0' fails before 2026-04 (4294967296 ⇒ 0)", () => {
+  it("a CSeq above UINT_MAX drops: as a 0 not written '0' before 2026-04, as a failure since", () => {
     const big = `BYE sip:bob@${S} SIP/2.0\r\nCSeq: 4294967296 BYE\r\n\r\n`;
-    expect(verdicts(flow([["orig", big]]))).toEqual(["drop"]);
-    expect(verdicts(flow([["orig", big.replace("4294967296", "0")]]))).toEqual(["accept"]);
+    const old = { config: { strictParsing: false } };
+    expect(verdicts(flow([["orig", big]], old))).toEqual(["drop"]);
+    expect(verdicts(flow([["orig", big.replace("4294967296", "0")]], old))).toEqual(["accept"]);
+    expect(verdicts(flow([["orig", big.replace("4294967296", "4294967297")]], old))).toEqual([
+      "accept",
+    ]);
+    expect(verdicts(flow([["orig", big.replace("4294967296", "4294967297")]]))).toEqual(["drop"]);
+    expect(verdicts(flow([["orig", big.replace("4294967296", "0x1")]]))).toEqual(["accept"]);
   });
 });
 

@@ -94,14 +94,27 @@ export function sipSpecTrace(flow: Flow): Trace {
   const shared = newContext(flow);
   const tcp = shared.connection.l4 === "tcp";
   const sequenceAdjustment = { orig: new SequenceAdjustment(), reply: new SequenceAdjustment() };
+  // UDP: the flow's first datagram creates the conntrack, which is confirmed only once the
+  // helper accepted it. A drop leaves it unconfirmed: it is destroyed with everything it
+  // expected, and the next datagram starts a new one (measured on 6.18.44: RFC 4475
+  // inv2543 under SNAT ⇒ NEW, NEW, then both gone). TCP flows start after the handshake.
+  let confirmed = tcp;
   const help = (dir: Dir, seq: number, data: Uint8Array): HelperResult => {
+    const first = !confirmed;
+    confirmed = true;
     // "No data?": an empty payload is accepted untouched (before the master refresh).
     if (data.length === 0) return { verdict: "accept", data };
     const context: SipContext = { ...shared, dir };
     const packet: Packet = { data: Uint8Array.from(data) };
     if (!tcp) {
       const verdict = helpUdp(context, packet);
-      return verdict === "accept" ? { verdict, data: packet.data } : { verdict, data };
+      if (verdict === "accept") return { verdict, data: packet.data };
+      if (first) {
+        shared.expectations.removeWhere(() => true);
+        Object.assign(shared.master, { registerCseq: 0, inviteCseq: 0, forcedDport: 0 });
+        confirmed = false;
+      }
+      return { verdict, data };
     }
     const { verdict, delta } = helpTcp(context, packet);
     if (verdict !== "accept") return { verdict, data };

@@ -5,9 +5,9 @@ import {
   parseParam,
   parseTransport,
 } from "./parameters.ts";
-import { strict, testContext, textMessage } from "./test-support.ts";
+import { lenient, strict, testContext, textMessage } from "./test-support.ts";
 
-const numeric = (text: string, config?: Record<string, unknown>) => {
+const numeric = (text: string, config: Record<string, unknown> = lenient) => {
   const message = textMessage(text);
   const found = parseNumericalParam(
     testContext({ config }),

@@ -53,3 +53,4 @@ export function messageText(message: Message): string {
 }
 
 export const strict = { strictParsing: true };
+export const lenient = { strictParsing: false };

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { strict, testContext, textMessage } from "./test-support.ts";
+import { lenient, strict, testContext, textMessage } from "./test-support.ts";
 import { parseHeaderUri, parseRequest } from "./uris.ts";
 
-const contact = (text: string, config?: Record<string, unknown>) => {
+const contact = (text: string, config: Record<string, unknown> = lenient) => {
   const message = textMessage(`REGISTER sip:x SIP/2.0\r\n${text}\r\n\r\n`);
   const found = parseHeaderUri(
     testContext({ config }),
