@@ -88,7 +88,10 @@ export class ExpectationList {
 
   /** Removes live entries the test picks, newest first (the order of the master's list),
    * at most `limit` of them; returns how many went. A flush: nothing is recorded. */
-  removeWhere(picks: (entry: LiveExpectation) => boolean, limit = Number.POSITIVE_INFINITY): number {
+  removeWhere(
+    picks: (entry: LiveExpectation) => boolean,
+    limit = Number.POSITIVE_INFINITY,
+  ): number {
     let removed = 0;
     for (let i = this.entries.length - 1; i >= 0 && removed < limit; i--) {
       if (!picks(this.entries[i])) continue;
