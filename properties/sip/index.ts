@@ -4,8 +4,10 @@
 // a message that does not start its segment, nothing from a third-party REGISTER.
 
 import fc from "fast-check";
+import type { Flow } from "../../helpers/core/model.ts";
 import type { PropertyKit } from "../core/property.ts";
 import { universalProperties } from "../core/universal/index.ts";
+import { pinholeOnlyToEndpoints } from "../core/universal/pinhole-only-to-endpoints.ts";
 import { contentLengthAfterNat } from "./content-length-after-nat.ts";
 import { mediaPinholesFollowConfig } from "./media-pinholes-follow-config.ts";
 import { midSegmentFlow } from "./mid-segment-flow.ts";
@@ -24,8 +26,17 @@ const flows = fc.oneof(
   { weight: 1, arbitrary: slipstreamFlow() },
 );
 
+/** sip_direct_media=0 is the config that opens media pinholes to any SDP address (a media
+ * relay elsewhere): the universal endpoint rule holds only with direct media. */
+const directMedia = (flow: Flow) => flow.config?.directMedia !== false;
+
 export const sipProperties = [
-  ...universalProperties({ flows, helper: SIP_HELPER, skeleton: { config: sipConfig() } }),
+  ...universalProperties({ flows, helper: SIP_HELPER, skeleton: { config: sipConfig() } }).map(
+    (p) =>
+      p.name === "pinhole-only-to-endpoints"
+        ? pinholeOnlyToEndpoints(flows.filter(directMedia))
+        : p,
+  ),
   mediaPinholesFollowConfig(flows),
   signallingLiveAtMostOne(flows),
   natRewritesOwnEndpoints(flows),
