@@ -3,10 +3,18 @@ import type { Flow } from "../../helpers/core/model.ts";
 import type { FlowProperty } from "../core/property.ts";
 import { lengthAndBody, segmentText } from "./sip-text.ts";
 
-/** One whole message in the segment, its Content-Length equal to its SDP body. */
+/** One whole message in the segment (one blank line, one start line), its Content-Length
+ * equal to its SDP body. */
 function wellFramed(text: string): boolean {
   const m = lengthAndBody(text);
-  return m !== null && m.length === m.body.length && m.body.startsWith("v=");
+  return (
+    m !== null &&
+    m.length === m.body.length &&
+    m.body.startsWith("v=") &&
+    text.split("\r\n\r\n").length === 2 &&
+    (text.match(/^(\S+ \S+ SIP\/2\.0|SIP\/2\.0 )/gim) ?? []).length === 1 &&
+    !m.body.includes("SIP/2.0")
+  );
 }
 
 /** When NAT rewrites an SDP body, nf_nat_sip recomputes Content-Length: a segment that held

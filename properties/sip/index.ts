@@ -17,6 +17,7 @@ import { signallingLiveAtMostOne } from "./signalling-live-at-most-one.ts";
 import { sipConfig } from "./sip-config.ts";
 import { sipFlow } from "./sip-flow.ts";
 import { SIP_HELPER } from "./sip-helper.ts";
+import { whereSeqadjIsRecorded } from "./sip-sequence-adjustment.ts";
 import { slipstreamFlow } from "./slipstream-flow.ts";
 import { thirdPartyRegisterFlow } from "./third-party-register-flow.ts";
 import { thirdPartyRegisterNeverExpects } from "./third-party-register-never-expects.ts";
@@ -35,7 +36,9 @@ export const sipProperties = [
     (p) =>
       p.name === "pinhole-only-to-endpoints"
         ? pinholeOnlyToEndpoints(flows.filter(directMedia))
-        : p,
+        : p.name === "sequence-adjustment-consistent"
+          ? whereSeqadjIsRecorded(p)
+          : p,
   ),
   mediaPinholesFollowConfig(flows),
   signallingLiveAtMostOne(flows),

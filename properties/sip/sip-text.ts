@@ -38,3 +38,24 @@ export function lengthAndBody(text: string): { length: number; body: string } | 
   if (!m) return null;
   return { length: Number(m[1]), body: text.slice(end + 4) };
 }
+
+/** Whether nf_conntrack_sip's TCP loop consumes the segment exactly: each message framed by
+ * a Content-Length header (at a line start, full or compact name, plain digits) and the
+ * CRLFCRLF after it, the last one ending at the segment's end. Only then does the kernel
+ * record the segment's rewrite delta for sure: a message whose end lies beyond the segment
+ * makes it return without seqadj (measured, sip-kernel-facts.md). Conservative: any
+ * spelling this reader does not know counts as not exact. */
+export function framedExactly(text: string): boolean {
+  let rest = text;
+  for (let guard = 0; guard < 64 && rest.length > 0; guard++) {
+    const m = rest.match(/[\r\n](?:content-length|l)[ \t]*:[ \t]*(\d+)/i);
+    if (!m || m.index === undefined) return false;
+    const length = Number(m[1]);
+    const blank = rest.indexOf("\r\n\r\n", m.index + m[0].length);
+    if (blank < 0 || m[1].length > 9) return false;
+    const end = blank + 4 + length;
+    if (end > rest.length) return false;
+    rest = rest.slice(end);
+  }
+  return rest.length === 0;
+}

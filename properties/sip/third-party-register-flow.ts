@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import type { Flow } from "../../helpers/core/model.ts";
-import { dialogueFlow } from "../core/dialogue-flow.ts";
+import { withSegments } from "../core/flow-skeleton.ts";
 import type { AddressRole } from "./sip-address.ts";
 import { hostText } from "./sip-address.ts";
 import { messageLine } from "./sip-dialogue.ts";
@@ -69,11 +69,17 @@ export function thirdPartyRegisterFlow(): fc.Arbitrary<Flow> {
       ),
     },
   );
-  return dialogueFlow(
-    sipSkeleton({ config: fc.constant(undefined) }),
-    fc
-      .array(line, { minLength: 1, maxLength: 4 })
-      .map((ls) => ls.map(([dir, m]) => messageLine(dir, m))),
-    fc.constant(new Uint8Array()),
-  );
+  // One message per segment: a datagram is one message to the kernel, so a REGISTER with an
+  // answer glued behind it would read the answer's Contact too.
+  return fc
+    .tuple(
+      sipSkeleton({ config: fc.constant(undefined) }),
+      fc.array(line, { minLength: 1, maxLength: 4 }),
+    )
+    .map(([skeleton, ls]) =>
+      withSegments(
+        skeleton,
+        ls.map(([dir, m]) => ({ dir, data: messageLine(dir, m).render(skeleton) })),
+      ),
+    );
 }
