@@ -4,7 +4,13 @@
 // on the same line) and take the address; m= takes "media SP digits"; v= takes digits.
 
 import { sdpParseAddr } from "./address.ts";
-import { ascii, CR, caselessAt, exactAt, isAlpha, isDigit, LF, pattern, SP } from "./chars.ts";
+import { ascii, caselessAt, exactAt, isAlpha, isDigit, pattern } from "./chars.ts";
+
+// Local copies: an imported binding costs a check on every read in a hot loop.
+const CR = 0x0d;
+const LF = 0x0a;
+const SP = 0x20;
+
 import type { Dialect } from "./dialect.ts";
 import type { Match } from "./header.ts";
 
