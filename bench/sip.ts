@@ -48,33 +48,43 @@ const sdp = (ip: string, port: number) =>
 
 const options = workload(
   "options",
-  "OPTIONS keep-alives and their 200 OK both ways (no handler: the common case)",
+  "OPTIONS keep-alives both ways (no handler: the common non-matching request)",
   "scan",
   [
     orig(request("OPTIONS", 101)),
-    reply(response("200 OK", "101 OPTIONS", "", "Allow: INVITE, ACK, CANCEL, OPTIONS, BYE\r\n")),
     reply(request("OPTIONS", 7).replace(`sip:bob@${S}:5060`, `sip:alice@${C}:5060`)),
+  ],
+);
+
+const answers = workload(
+  "answers",
+  "200 OK to OPTIONS, INFO and NOTIFY, 202 to MESSAGE (every response needs its CSeq)",
+  "scan",
+  [
+    reply(response("200 OK", "101 OPTIONS", "", "Allow: INVITE, ACK, CANCEL, OPTIONS, BYE\r\n")),
     orig(response("200 OK", "7 OPTIONS")),
+    reply(response("200 OK", "103 INFO")),
+    orig(response("200 OK", "8 NOTIFY")),
+    reply(response("202 Accepted", "104 MESSAGE")),
   ],
 );
 
 const inDialog = workload(
   "in-dialog",
-  "in-dialog requests without SDP (ACK, INFO, NOTIFY, MESSAGE) and their answers",
+  "in-dialog requests without SDP (ACK is handled: CSeq and an SDP search; INFO, NOTIFY, MESSAGE, SUBSCRIBE are not)",
   "scan",
   [
     orig(request("ACK", 102)),
     orig(request("INFO", 103, "", "Content-Type: application/dtmf-relay\r\n")),
-    reply(response("200 OK", "103 INFO")),
     reply(request("NOTIFY", 8, "", "Event: message-summary\r\nSubscription-State: active\r\n")),
-    orig(response("200 OK", "8 NOTIFY")),
     orig(request("MESSAGE", 104)),
-    reply(response("202 Accepted", "104 MESSAGE")),
+    orig(request("SUBSCRIBE", 105, "", "Event: presence\r\nExpires: 600\r\n")),
   ],
 );
 
 const WORKLOADS: Workload[] = [
   options,
+  answers,
   inDialog,
   workload(
     "invite-sdp",

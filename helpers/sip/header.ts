@@ -139,7 +139,8 @@ export function getHeader(
   const compactFirst = compact === null ? -1 : compact[0];
   for (let p = from; p < limit; p++) {
     const b = data[p];
-    if (b !== CR && b !== LF) continue;
+    // Every byte above CR is text: one compare for almost all of them.
+    if (b > CR || (b !== CR && b !== LF)) continue;
     if (++p >= limit) break;
     if (b === CR && data[p] === LF) {
       if (++p >= limit) break;

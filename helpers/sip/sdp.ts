@@ -57,7 +57,8 @@ export function getSdpHeader(
   const termName = term === SdpType.Unspec ? null : NAMES[term];
   for (let p = from; p < limit; p++) {
     const b = data[p];
-    if (b !== CR && b !== LF) continue;
+    // Every byte above CR is text: one compare for almost all of them.
+    if (b > CR || (b !== CR && b !== LF)) continue;
     if (++p >= limit) break;
     if (b === CR && data[p] === LF) {
       if (++p >= limit) break;
