@@ -320,6 +320,47 @@ describe("measured on 6.18.44 (sip-kernel-facts.md)", () => {
   });
 });
 
+describe("the first datagram", () => {
+  it("takes its expectations with it when NAT drops it (no Content-Length to rewrite)", () => {
+    const noLength = invite(C, S, sdp(C, 20000)).replace(/Content-Length: \d+\r\n/, "");
+    const t = traceFlow(sipHelper, flow([["orig", noLength]], { nat: { client: { addr: N } } }));
+    expect(t.outcome.segments[0].verdict).toBe("drop");
+    expect(t.outcome.expectations).toHaveLength(2);
+    expect(t.liveAfter[0]).toEqual([]);
+    const plain = traceFlow(sipHelper, flow([["orig", noLength]]));
+    expect(plain.liveAfter[0]).toHaveLength(2);
+  });
+  it("keeps earlier expectations when a later datagram is dropped", () => {
+    const noLength = invite(C, S, sdp(C, 20002)).replace(/Content-Length: \d+\r\n/, "");
+    const t = traceFlow(
+      sipHelper,
+      flow(
+        [
+          ["orig", register(`<sip:alice@${C}:6101>`)],
+          ["orig", noLength],
+        ],
+        { nat: { client: { addr: N } } },
+      ),
+    );
+    expect(t.outcome.segments.map((s) => s.verdict)).toEqual(["accept", "drop"]);
+    expect(t.liveAfter[1].map((e) => e.dport)).toEqual([6101, 20002, 20003]);
+  });
+});
+
+describe("REGISTER under NAT with forced_dport", () => {
+  it("gives the Contact that names the Via port the connection's own port", () => {
+    const out = runFlow(
+      sipHelper,
+      flow([["orig", register(`<sip:1001@${C}:5060;transport=udp>`)]], {
+        client: { addr: C, port: 51234 },
+        nat: { client: { addr: N } },
+      }),
+    );
+    expect(out.expectations).toEqual([{ l4: "udp", src: S, sport: null, dst: N, dport: 51234 }]);
+    expect(text(out.segments[0].data)).toContain(`<sip:1001@${N}:51234;transport=udp>`);
+  });
+});
+
 describe("TCP framing", () => {
   const tcp = (segments: [Segment["dir"], string][], over: Partial<Flow> = {}) =>
     runFlow(sipHelper, flow(segments, { l4: "tcp", ...over }));
