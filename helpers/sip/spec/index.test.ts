@@ -671,4 +671,19 @@ describe("measured on 6.18.44 (/work/notes/sip-kernel-facts.md)", () => {
     expect(verdicts(flow([["reply", response("4294967301 Huge", "1 INVITE")]]))).toEqual(["drop"]);
     expect(verdicts(flow([["reply", response("200 OK", "4294967296 INVITE")]]))).toEqual(["drop"]);
   });
+  it("TCP+SNAT: a Content-Length past the segment breaks the loop, so the seqadj is recorded", () => {
+    const invite = request("INVITE", 1, sdp(C)).replace("SIP/2.0/UDP", "SIP/2.0/TCP");
+    const options = `OPTIONS sip:${S} SIP/2.0\r\nContent-Length: 500\r\n\r\n${"x".repeat(100)}`;
+    const segments: [Dir, string][] = [
+      ["orig", invite + options],
+      ["orig", "OPTIONS x"],
+    ];
+    const grown = sipSpec(flow([["orig", invite]], { l4: "tcp", nat: true })).segments[0].data;
+    const delta = grown.length - invite.length;
+    const fixed = sipSpec(flow(segments, { l4: "tcp", nat: true }));
+    expect(fixed.segments[1].seq).toBe(invite.length + options.length + delta);
+    // Before 2026-03 the loop returned early (msglen > datalen) and recorded nothing.
+    const old = sipSpec(flow(segments, { l4: "tcp", nat: true, config: { strictParsing: false } }));
+    expect(old.segments[1].seq).toBe(invite.length + options.length);
+  });
 });
