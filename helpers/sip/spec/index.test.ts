@@ -687,3 +687,41 @@ describe("measured on 6.18.44 (/work/notes/sip-kernel-facts.md)", () => {
     expect(old.segments[1].seq).toBe(invite.length + options.length);
   });
 });
+
+describe("never throws on bytes", () => {
+  it("mutated and cut messages over UDP/TCP, v4, NAT or not, both parsings (300 seeded flows)", () => {
+    const seeds = [
+      request("INVITE", 1, sdp(C, ["audio 20000 RTP/AVP 0", "video 20002 RTP/AVP 31"])),
+      register(`Contact: <sip:a@${C}:5070>;expires=60, <sip:b@${C}>`),
+      response("200 OK", "1 REGISTER", "", [`Contact: <sip:a@${N}:5070>;expires=0x10`]),
+    ];
+    let state = 7;
+    const random = (n: number) => {
+      state = (state * 1103515245 + 12345) & 0x7fffffff;
+      return state % n;
+    };
+    let outcomes = 0;
+    for (let i = 0; i < 300; i++) {
+      const segments: [Dir, string][] = [];
+      for (let k = 0; k <= random(3); k++) {
+        const chars = [...seeds[random(seeds.length)]];
+        for (let m = random(8); m > 0; m--) {
+          chars.splice(random(chars.length + 1), random(3), String.fromCharCode(random(256)));
+        }
+        segments.push([
+          random(2) ? "orig" : "reply",
+          chars.slice(0, random(4) ? undefined : random(chars.length)).join(""),
+        ]);
+      }
+      const options: FlowOptions = {
+        l4: random(2) ? "udp" : "tcp",
+        nat: random(2) === 1,
+        config: { strictParsing: random(2) === 1, directMedia: random(2) === 1 },
+      };
+      const outcome = sipSpec(flow(segments, options));
+      expect(outcome.segments).toHaveLength(segments.length);
+      outcomes++;
+    }
+    expect(outcomes).toBe(300);
+  });
+});
