@@ -688,6 +688,37 @@ describe("measured on 6.18.44 (/work/notes/sip-kernel-facts.md)", () => {
   });
 });
 
+describe("measured 06:20: under NAT the session o=/c= get the last processed media's address", () => {
+  it("IPv6, TCP, SNAT: a 200 OK whose third media names the server", () => {
+    const c6 = "2001:db8:1::2";
+    const s6 = "2001:db8:2::5";
+    const n6 = "2001:db8:100::1";
+    const body =
+      `v=0\r\no=u 1 1 IN IP6 ${c6}\r\ns=-\r\nc=IN IP6 ${c6}\r\nt=0 0\r\n` +
+      `m=audio 20000 RTP/AVP 0\r\nc=IN IP6 ${c6}\r\n` +
+      "m=audio 20002 RTP/AVP 0\r\n" +
+      `m=image 20004 udptl t38\r\nc=IN IP6 ${s6}\r\n` +
+      `m=audio 20006 RTP/AVP 0\r\nc=IN IP6 ${c6}\r\n`;
+    const ok =
+      `SIP/2.0 200 OK\r\nVia: SIP/2.0/TCP [${s6}]:5060\r\nCSeq: 1 INVITE\r\n` +
+      `Content-Length: ${body.length}\r\n\r\n${body}`;
+    const f: Flow = {
+      helper: "sip",
+      l4: "tcp",
+      client: { addr: c6, port: 5060 },
+      server: { addr: s6, port: 5060 },
+      nat: { client: { addr: n6 } },
+      segments: [{ dir: "orig", data: bytes(ok) }],
+    };
+    const outcome = sipSpec(f);
+    const out = text(outcome.segments[0].data);
+    expect(out).toContain(`o=u 1 1 IN IP6 ${s6}\r\ns=-\r\nc=IN IP6 ${s6}\r\n`);
+    expect(out).toContain(`m=audio 20000 RTP/AVP 0\r\nc=IN IP6 ${n6}\r\n`);
+    expect(out).toContain(`m=audio 20006 RTP/AVP 0\r\nc=IN IP6 ${c6}\r\n`);
+    expect(outcome.expectations.map((e) => e.dport)).toEqual([20000, 20001, 20002, 20003]);
+  });
+});
+
 describe("never throws on bytes", () => {
   it("mutated and cut messages over UDP/TCP, v4, NAT or not, both parsings (300 seeded flows)", () => {
     const seeds = [
