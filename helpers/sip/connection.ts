@@ -35,10 +35,20 @@ export class SipState {
   inviteCseq = 0;
   /** The Via port of a Cisco-style phone (0 = none). */
   forcedDport = 0;
+  /** The conntrack entry is confirmed: a packet was accepted. Before that (the first UDP
+   * datagram), a drop destroys the entry with its expectations and its helper state. */
+  confirmed = false;
   readonly orig: TupleBytes;
   readonly reply: TupleBytes;
   readonly dialect: Dialect;
   readonly transport: Transport;
+
+  /** What an unconfirmed entry's destruction leaves: a fresh entry for the next packet. */
+  forget(): void {
+    this.registerCseq = 0;
+    this.inviteCseq = 0;
+    this.forcedDport = 0;
+  }
 
   constructor(conntrack: Conntrack, config: SipConfig) {
     this.orig = tupleBytes(conntrack.orig);

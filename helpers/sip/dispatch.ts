@@ -6,7 +6,7 @@
 // then rewritten.
 
 import { newParsedAddress } from "./address.ts";
-import { caselessAt, isAlpha, pattern, SP } from "./chars.ts";
+import { caselessAt, isAlpha, pattern } from "./chars.ts";
 import type { SipMessage } from "./connection.ts";
 import { sameAddress } from "./connection.ts";
 import { CSEQ, getHeader, type Match, VIA_UDP } from "./header.ts";
@@ -16,27 +16,59 @@ import { numberRead, sipStrtouint, strtoul } from "./numbers.ts";
 import { processRegisterRequest, processRegisterResponse, SIGNALLING } from "./register.ts";
 import { parseHeaderUri } from "./uri.ts";
 
+// Local copies: an imported binding costs a check on every read in a hot loop.
+const SP = 0x20;
+
 const RESPONSE = pattern("SIP/2.0 ");
 const STATUS_AT = 8; // strlen("SIP/2.0 ")
 const SHORTEST = 11; // strlen("SIP/2.0 200")
 
-enum Method {
-  Invite,
-  Update,
-  Ack,
-  Prack,
-  Bye,
-  Register,
-}
+const NONE = 0;
+const INVITE = 1;
+const UPDATE = 2;
+const ACK = 3;
+const PRACK = 4;
+const BYE = 5;
+const REGISTER = 6;
 
-const METHODS: readonly [Method, Uint8Array, boolean][] = [
-  [Method.Invite, pattern("INVITE"), true],
-  [Method.Update, pattern("UPDATE"), true],
-  [Method.Ack, pattern("ACK"), false],
-  [Method.Prack, pattern("PRACK"), true],
-  [Method.Bye, pattern("BYE"), false],
-  [Method.Register, pattern("REGISTER"), true],
+const NAMES = [
+  new Uint8Array(0),
+  pattern("INVITE"),
+  pattern("UPDATE"),
+  pattern("ACK"),
+  pattern("PRACK"),
+  pattern("BYE"),
+  pattern("REGISTER"),
 ];
+
+/** The handler whose name starts the bytes at `at` (caselessly, as a prefix), chosen by
+ * the first byte: no two names share one. */
+function methodAt(data: Uint8Array, at: number, end: number): number {
+  let method: number;
+  switch (data[at] | 0x20) {
+    case 0x69:
+      method = INVITE;
+      break;
+    case 0x75:
+      method = UPDATE;
+      break;
+    case 0x61:
+      method = ACK;
+      break;
+    case 0x70:
+      method = PRACK;
+      break;
+    case 0x62:
+      method = BYE;
+      break;
+    case 0x72:
+      method = REGISTER;
+      break;
+    default:
+      return NONE;
+  }
+  return caselessAt(data, at, end, NAMES[method]) ? method : NONE;
+}
 
 const match: Match = { off: 0, len: 0 };
 const via = newParsedAddress();
@@ -69,29 +101,27 @@ function processRequest(m: SipMessage): boolean {
       m.state.forcedDport = via.port;
     }
   }
-  for (const [method, name] of METHODS) {
-    const n = name.length;
-    if (length < n + 2 || !caselessAt(data, start, data.length, name)) continue;
-    if (data[start + n] !== SP || !isAlpha(data[start + n + 1])) continue;
-    const cseq = cseqOf(m);
-    if (cseq < 0) return false;
-    switch (method) {
-      case Method.Invite: {
-        flushMedia(m);
-        const ok = processSdp(m);
-        if (ok) m.state.inviteCseq = cseq;
-        return ok;
-      }
-      case Method.Bye:
-        flushMedia(m);
-        return true;
-      case Method.Register:
-        return processRegisterRequest(m, cseq);
-      default:
-        return processSdp(m);
+  const method = methodAt(data, start, data.length);
+  if (method === NONE) return true;
+  const n = NAMES[method].length;
+  if (length < n + 2 || data[start + n] !== SP || !isAlpha(data[start + n + 1])) return true;
+  const cseq = cseqOf(m);
+  if (cseq < 0) return false;
+  switch (method) {
+    case INVITE: {
+      flushMedia(m);
+      const ok = processSdp(m);
+      if (ok) m.state.inviteCseq = cseq;
+      return ok;
     }
+    case BYE:
+      flushMedia(m);
+      return true;
+    case REGISTER:
+      return processRegisterRequest(m, cseq);
+    default:
+      return processSdp(m);
   }
-  return true;
 }
 
 function processResponse(m: SipMessage): boolean {
@@ -103,16 +133,14 @@ function processResponse(m: SipMessage): boolean {
   if (code === 0) return false;
   const cseq = cseqOf(m);
   if (cseq < 0) return false;
-  const methodAt = match.off + match.len + 1;
-  for (const [method, name, answered] of METHODS) {
-    if (!answered) continue;
-    if (length < methodAt - start + name.length) continue;
-    if (!caselessAt(data, methodAt, data.length, name)) continue;
-    if (method === Method.Register) return processRegisterResponse(m, cseq, code);
-    if (code >= 100 && code <= 299) return processSdp(m);
-    if (m.state.inviteCseq === cseq) flushMedia(m);
-    return true;
-  }
+  const at = match.off + match.len + 1;
+  const method = methodAt(data, at, data.length);
+  // ACK and BYE have no response handler.
+  if (method === NONE || method === ACK || method === BYE) return true;
+  if (length < at - start + NAMES[method].length) return true;
+  if (method === REGISTER) return processRegisterResponse(m, cseq, code);
+  if (code >= 100 && code <= 299) return processSdp(m);
+  if (m.state.inviteCseq === cseq) flushMedia(m);
   return true;
 }
 

@@ -1,6 +1,9 @@
 // The SIP helper with the behaviour of Linux 6.18.44 nf_conntrack_sip + nf_nat_sip (the
 // 2026 parsing fixes in by default, see config.ts), over UDP and TCP, IPv4 and IPv6.
 //
+// A dropped first UDP datagram destroys the unconfirmed entry: its expectations go, and
+// the next datagram starts with fresh helper state (measured on 6.18.44).
+//
 // Not modelled: expectations of other masters (the "direct RTP" lookup needs a second
 // call), timers (a 2xx REGISTER re-arms an expectation invisibly), the UDP destination
 // port rewrite on REPLY with forced_dport, and mangle failures past 65535 bytes.
@@ -39,10 +42,24 @@ export const sipHelper: HelperDefinition<SipConfig, SipState> = {
 
   process(connection, packet) {
     const data = packet.data;
-    if (data.length === 0) return ACCEPT;
+    if (data.length === 0) {
+      connection.state.confirmed = true;
+      return ACCEPT;
+    }
     message.begin(connection, packet.dir, data);
-    const result = connection.conntrack.l4 === "tcp" ? frameTcp(message) : frameUdp(message);
-    if (!result.accept) return DROP;
+    const tcp = connection.conntrack.l4 === "tcp";
+    const result = tcp ? frameTcp(message) : frameUdp(message);
+    const state = connection.state;
+    if (!result.accept) {
+      // A dropped first datagram never confirms its entry: the entry dies with what its
+      // helper expected (TCP data always follows the handshake, so it is confirmed).
+      if (!tcp && !state.confirmed) {
+        connection.expectations.remove(() => true);
+        state.forget();
+      }
+      return DROP;
+    }
+    state.confirmed = true;
     const out = message.data;
     if (out === data && result.seqAdjust === 0) return ACCEPT;
     return { verdict: "accept", data: out, seqAdjust: result.seqAdjust };

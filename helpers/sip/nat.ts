@@ -12,7 +12,7 @@ import { printAddress, printAddressPort, type SipMessage, sameAddress } from "./
 import { CONTACT, FROM, type HeaderRule, type Match, TO, VIA_TCP, VIA_UDP } from "./header.ts";
 import { mangle } from "./mangle.ts";
 import { numberRead } from "./numbers.ts";
-import { parseAddressParam, parseNumericalParam } from "./params.ts";
+import { parseAddressParam, parseNumericalParam, Transport } from "./params.ts";
 import { parseHeaderUri, parseRequest, uriEnd } from "./uri.ts";
 
 const SIP_VERSION = pattern("SIP/2.0");
@@ -52,7 +52,7 @@ function mapFirst(m: SipMessage, rule: HeaderRule): void {
 }
 
 function mapVia(m: SipMessage, request: boolean): void {
-  const rule = m.state.transport === 2 ? VIA_TCP : VIA_UDP;
+  const rule = m.state.transport === Transport.Tcp ? VIA_TCP : VIA_UDP;
   const d = m.dialect;
   if (parseHeaderUri(m.data, m.start, m.limit, rule, null, d, match, parsed) <= 0) return;
   const { own, peer } = m;
@@ -106,6 +106,8 @@ export function natMessage(m: SipMessage): boolean {
   mapFirst(m, TO);
   // forced_dport is only expected with UDP; there the reply's destination port is
   // rewritten (not modelled: a flow has no per-packet ports).
-  if (m.dir === "reply" && m.state.forcedDport !== 0 && m.state.transport !== 1) return false;
+  if (m.dir === "reply" && m.state.forcedDport !== 0 && m.state.transport !== Transport.Udp) {
+    return false;
+  }
   return true;
 }

@@ -5,8 +5,6 @@
 // - sip_strtouint(s, len, &end) (2026-04): base 10 within len, at most 11 characters
 //   looked at, a value > UINT_MAX (or a 12th digit) fails: 0 and end = start.
 
-import { isDigit } from "./chars.ts";
-
 /** Where a number ends and what it read; reused to avoid allocation. */
 export interface NumberRead {
   value: number;
@@ -67,7 +65,7 @@ export function sipStrtouint(
   let left = len;
   let value = 0;
   let p = start;
-  while (left > 0 && isDigit(data[p])) {
+  while (left > 0 && data[p] >= 0x30 && data[p] <= 0x39) {
     if (budget === 0 || value * 10 + (data[p] - 0x30) > UINT_MAX) {
       out.value = 0;
       out.end = start;

@@ -4,7 +4,13 @@
 // on the same line) and take the address; m= takes "media SP digits"; v= takes digits.
 
 import { sdpParseAddr } from "./address.ts";
-import { ascii, CR, caselessAt, exactAt, isAlpha, isDigit, LF, pattern, SP } from "./chars.ts";
+import { ascii, caselessAt, exactAt, isAlpha, isDigit, pattern } from "./chars.ts";
+
+// Local copies: an imported binding costs a check on every read in a hot loop.
+const CR = 0x0d;
+const LF = 0x0a;
+const SP = 0x20;
+
 import type { Dialect } from "./dialect.ts";
 import type { Match } from "./header.ts";
 
@@ -51,7 +57,8 @@ export function getSdpHeader(
   const termName = term === SdpType.Unspec ? null : NAMES[term];
   for (let p = from; p < limit; p++) {
     const b = data[p];
-    if (b !== CR && b !== LF) continue;
+    // Every byte above CR is text: one compare for almost all of them.
+    if (b > CR || (b !== CR && b !== LF)) continue;
     if (++p >= limit) break;
     if (b === CR && data[p] === LF) {
       if (++p >= limit) break;

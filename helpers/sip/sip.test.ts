@@ -247,6 +247,120 @@ describe("REGISTER", () => {
   });
 });
 
+describe("measured on 6.18.44 (sip-kernel-facts.md)", () => {
+  const reg = (contact: string, extra?: string) =>
+    runFlow(sipHelper, flow([["orig", register(contact, extra)]]));
+  it("reads only the first parsable Contact header of a REGISTER, never its comma list", () => {
+    expect(reg(`<sip:alice@${C}:1000>, <sip:alice@${C}:6208>`).expectations).toEqual([]);
+    const later = register("<sip:alice@example.com>").replace(
+      "Content-Length",
+      `Contact: <sip:alice@${C}:6209>\r\nContent-Length`,
+    );
+    expect(runFlow(sipHelper, flow([["orig", later]])).expectations.map((e) => e.dport)).toEqual([
+      6209,
+    ]);
+  });
+  it("takes an Expires header above UINT_MAX as 0 and drops a spaced expires=", () => {
+    expect(reg(`<sip:alice@${C}:6101>`, "Expires: 4294967296\r\n").expectations).toEqual([]);
+    expect(reg(`<sip:alice@${C}:6101>;expires= 60`).segments[0].verdict).toBe("drop");
+    expect(reg(`<sip:alice@${C}:6101>`, "Expires: \r\n").segments[0].verdict).toBe("accept");
+  });
+  it("ignores an IPv6 Contact without brackets and a port of 6 digits", () => {
+    const c6 = "2001:db8:1::2";
+    const v6 = runFlow(
+      sipHelper,
+      flow([["orig", register(`<sip:alice@${c6}>`, undefined, 1, `[${c6}]`)]], {
+        client: { addr: c6, port: 5060 },
+        server: { addr: "2001:db8:2::5", port: 5060 },
+      }),
+    );
+    expect(v6.expectations).toEqual([]);
+    expect(reg(`<sip:alice@${C}:065060>`).expectations).toEqual([]);
+    expect(reg(`<sip:alice@${C}:05060>`).expectations.map((e) => e.dport)).toEqual([5060]);
+  });
+  it("reads CSeq 0x1 as 0, takes lowercase methods, evicts the first REGISTER's expectation", () => {
+    const out = traceFlow(
+      sipHelper,
+      flow([
+        ["orig", invite(C, S, sdp(C, 20000)).replace("CSeq: 314159 INVITE", "CSeq: 0x1 INVITE")],
+        ["orig", register(`<sip:alice@${C}:6101>`).replace("REGISTER sip", "register sip")],
+        ["orig", register(`<sip:alice@${C}:7000>`, undefined, 2)],
+      ]),
+    );
+    expect(out.outcome.expectations.map((e) => e.dport)).toEqual([20000, 20001, 6101, 7000]);
+    expect(out.liveAfter[2].map((e) => e.dport)).toEqual([20000, 20001, 7000]);
+  });
+  it("replaces the pair of a second identical m= line under NAT (same master, same class)", () => {
+    const two = `v=0\r\no=u 1 1 IN IP4 ${C}\r\nc=IN IP4 ${C}\r\nm=audio 20000 RTP/AVP 0\r\nm=audio 20000 RTP/AVP 0\r\n`;
+    const t = traceFlow(
+      sipHelper,
+      flow([["orig", invite(C, S, two)]], { nat: { client: { addr: N } } }),
+    );
+    expect(t.outcome.expectations.map((e) => e.dport)).toEqual([20000, 20001, 20000, 20001]);
+    expect(t.liveAfter[0]).toHaveLength(2);
+    const odd = runFlow(
+      sipHelper,
+      flow([["orig", invite(C, S, sdp(C, 6237))]], { nat: { client: { addr: N } } }),
+    );
+    expect(odd.expectations.map((e) => e.dport)).toEqual([6236, 6237]);
+  });
+  it("cuts a TCP message at a short Content-Length, and ignores it on UDP", () => {
+    const body = sdp(C, 20000);
+    const short = invite(C, S, body).replace(`Content-Length: ${body.length}`, "Content-Length: 3");
+    expect(runFlow(sipHelper, flow([["orig", short]], { l4: "tcp" })).expectations).toEqual([]);
+    expect(runFlow(sipHelper, flow([["orig", short]])).expectations).toHaveLength(2);
+    const none = invite(C, S, body).replace(`Content-Length: ${body.length}\r\n`, "");
+    expect(runFlow(sipHelper, flow([["orig", none]])).expectations).toHaveLength(2);
+  });
+  it("rewrites compact l: under NAT too", () => {
+    const body = sdp(C, 20000);
+    const compact = invite(C, S, body).replace("Content-Length:", "l:");
+    const out = runFlow(sipHelper, flow([["orig", compact]], { nat: { client: { addr: N } } }));
+    expect(text(out.segments[0].data)).toContain(`l: ${body.length + 4}\r\n`);
+  });
+});
+
+describe("the first datagram", () => {
+  it("takes its expectations with it when NAT drops it (no Content-Length to rewrite)", () => {
+    const noLength = invite(C, S, sdp(C, 20000)).replace(/Content-Length: \d+\r\n/, "");
+    const t = traceFlow(sipHelper, flow([["orig", noLength]], { nat: { client: { addr: N } } }));
+    expect(t.outcome.segments[0].verdict).toBe("drop");
+    expect(t.outcome.expectations).toHaveLength(2);
+    expect(t.liveAfter[0]).toEqual([]);
+    const plain = traceFlow(sipHelper, flow([["orig", noLength]]));
+    expect(plain.liveAfter[0]).toHaveLength(2);
+  });
+  it("keeps earlier expectations when a later datagram is dropped", () => {
+    const noLength = invite(C, S, sdp(C, 20002)).replace(/Content-Length: \d+\r\n/, "");
+    const t = traceFlow(
+      sipHelper,
+      flow(
+        [
+          ["orig", register(`<sip:alice@${C}:6101>`)],
+          ["orig", noLength],
+        ],
+        { nat: { client: { addr: N } } },
+      ),
+    );
+    expect(t.outcome.segments.map((s) => s.verdict)).toEqual(["accept", "drop"]);
+    expect(t.liveAfter[1].map((e) => e.dport)).toEqual([6101, 20002, 20003]);
+  });
+});
+
+describe("REGISTER under NAT with forced_dport", () => {
+  it("gives the Contact that names the Via port the connection's own port", () => {
+    const out = runFlow(
+      sipHelper,
+      flow([["orig", register(`<sip:1001@${C}:5060;transport=udp>`)]], {
+        client: { addr: C, port: 51234 },
+        nat: { client: { addr: N } },
+      }),
+    );
+    expect(out.expectations).toEqual([{ l4: "udp", src: S, sport: null, dst: N, dport: 51234 }]);
+    expect(text(out.segments[0].data)).toContain(`<sip:1001@${N}:51234;transport=udp>`);
+  });
+});
+
 describe("TCP framing", () => {
   const tcp = (segments: [Segment["dir"], string][], over: Partial<Flow> = {}) =>
     runFlow(sipHelper, flow(segments, { l4: "tcp", ...over }));

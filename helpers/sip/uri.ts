@@ -11,7 +11,12 @@ import {
   sipParseAddr,
   sipParsePort,
 } from "./address.ts";
-import { CR, caselessAt, isAlpha, LF, pattern } from "./chars.ts";
+import { caselessAt, isAlpha, pattern } from "./chars.ts";
+
+// Local copies: an imported binding costs a check on every read in a hot loop.
+const CR = 0x0d;
+const LF = 0x0a;
+
 import type { Dialect } from "./dialect.ts";
 import { type HeaderRule, type HeaderWalk, type Match, walkHeaders } from "./header.ts";
 

@@ -39,6 +39,10 @@ describe("in6Pton (§1.6)", () => {
     expect(v6("::")).toEqual(["::", 2]);
     expect(v6("::ffff:10.0.0.2]")).toEqual(["::ffff:a00:2", 15]);
   });
+  it("'::' after seven groups stands for the eighth; before one more group it is refused", () => {
+    expect(v6("1:2:3:4:5:6:7::")).toEqual(["1:2:3:4:5:6:7:0", 15]);
+    expect(v6("::1:2:3:4:5:6:7")).toEqual(["0:1:2:3:4:5:6:7", 15]);
+  });
   it("refuses a group of five digits, two '::', a lone ':' and '::' for no group", () => {
     expect(v6("2001:db8::12345")).toBeNull();
     expect(v6("2001::db8::1")).toBeNull();

@@ -595,3 +595,164 @@ describe("IPv6", () => {
     expect(out).toContain(`c=IN IP6 ${n6}\r\n`);
   });
 });
+
+describe("measured on 6.18.44 (/work/notes/sip-kernel-facts.md)", () => {
+  const exps = (msg: string, options: FlowOptions = {}) =>
+    sipSpec(flow([["orig", msg]], options)).expectations;
+  it("REGISTER reads the first parsable Contact header, never its comma list", () => {
+    expect(exps(register(`Contact: <sip:alice@${C}:1000>, <sip:alice@${C}:6208>`))).toEqual([]);
+  });
+  it("Expires: 010 expects, 0x10 and empty do not; ';expires= 60' drops", () => {
+    const contact = `Contact: <sip:alice@${C}:6101>`;
+    expect(exps(register(contact, ["Expires: 010"]))).toEqual([signalling(C, 6101)]);
+    expect(exps(register(contact, ["Expires: 0x10"]))).toEqual([]);
+    expect(exps(register(contact, ["Expires: "]))).toEqual([]);
+    expect(verdicts(flow([["orig", register(`${contact};expires= 60`)]]))).toEqual(["drop"]);
+  });
+  it("Contact ports: 6 digits, 1023, 70000 and ':' alone expect nothing; 05060 is 5060", () => {
+    for (const port of ["065060", "1023", "70000", ""]) {
+      expect(exps(register(`Contact: <sip:alice@${C}:${port}>`))).toEqual([]);
+    }
+    expect(exps(register(`Contact: <sip:alice@${C}:05060>`))).toEqual([signalling(C, 5060)]);
+  });
+  it("a Contact address at the very end of the datagram is malformed", () => {
+    const msg = `REGISTER sip:${S} SIP/2.0\r\nCSeq: 1 REGISTER\r\nExpires: 60\r\nContact: sip:alice@${C}`;
+    expect(exps(msg)).toEqual([]);
+    expect(exps(`${msg}\r\n`)).toEqual([signalling(C, 5060)]);
+  });
+  it("the From URI gains :5060 only when 5060 is the client's port", () => {
+    const invite = request("INVITE", 1).replaceAll(`${C}:5060`, `${C}:5070`);
+    const out = text(
+      sipSpec(flow([["orig", invite]], { nat: true, clientPort: 5070 })).segments[0].data,
+    );
+    expect(out).toContain(`From: Alice <sip:alice@${C}>;tag=`);
+    expect(out).toContain(`Via: SIP/2.0/UDP ${N}:5070;`);
+  });
+  it("forced_dport: the Request-URI and To naming the server get its port", () => {
+    const invite = request("INVITE", 1).replace(`${C}:5060;branch`, `${C}:5062;branch`);
+    const out = text(
+      sipSpec(flow([["orig", invite]], { nat: true, clientPort: 6154 })).segments[0].data,
+    );
+    expect(out).toContain(`INVITE sip:bob@${S}:5062 SIP/2.0`);
+    expect(out).toContain(`To: Bob <sip:bob@${S}:5062>`);
+    expect(out).toContain(`Via: SIP/2.0/UDP ${C}:5062;`);
+  });
+  it("REGISTER with forced_dport under SNAT: the Contact takes the client's port", () => {
+    const msg = register(`Contact: <sip:1001@${C}:5060;transport=udp>`);
+    const outcome = sipSpec(flow([["orig", msg]], { nat: true, clientPort: 51234 }));
+    expect(outcome.expectations).toEqual([signalling(N, 51234)]);
+    expect(text(outcome.segments[0].data)).toContain(
+      `Contact: <sip:1001@${N}:51234;transport=udp>`,
+    );
+    expect(exps(msg, { clientPort: 51234 })).toEqual([signalling(C, 5060)]);
+  });
+  it("a reply's Via naming the NAT address, with rport and received, goes back to the client", () => {
+    const reply = response("200 OK", "1 INVITE").replace(
+      `${C}:5060;branch`,
+      `${N}:6162;rport=6162;received=${N};branch`,
+    );
+    const f = flow([["reply", reply]], { nat: true, clientPort: 6162 });
+    expect(text(sipSpec(f).segments[0].data)).toContain(
+      `Via: SIP/2.0/UDP ${C}:6162;rport=6162;received=${C};branch`,
+    );
+  });
+  it("TCP: a Content-Length shorter than the body cuts the SDP off", () => {
+    const invite = request("INVITE", 1, sdp(C)).replace(/Content-Length: \d+/, "Content-Length: 3");
+    expect(exps(invite, { l4: "tcp" })).toEqual([]);
+    expect(exps(invite)).toEqual(pair(C, 20000));
+  });
+  it("two m=audio 20000 under NAT: the second pair replaces the first", () => {
+    const streams = ["audio 20000 RTP/AVP 0", "audio 20000 RTP/AVP 0"];
+    const f = flow([["orig", request("INVITE", 1, sdp(C, streams))]], { nat: true });
+    expect(sipSpec(f).expectations).toEqual([...pair(N, 20000), ...pair(N, 20000)]);
+    expect(live(f)).toEqual([[20000, 20001]]);
+  });
+  it("a status code or CSeq beyond UINT_MAX drops", () => {
+    expect(verdicts(flow([["reply", response("4294967301 Huge", "1 INVITE")]]))).toEqual(["drop"]);
+    expect(verdicts(flow([["reply", response("200 OK", "4294967296 INVITE")]]))).toEqual(["drop"]);
+  });
+  it("TCP+SNAT: a Content-Length past the segment breaks the loop, so the seqadj is recorded", () => {
+    const invite = request("INVITE", 1, sdp(C)).replace("SIP/2.0/UDP", "SIP/2.0/TCP");
+    const options = `OPTIONS sip:${S} SIP/2.0\r\nContent-Length: 500\r\n\r\n${"x".repeat(100)}`;
+    const segments: [Dir, string][] = [
+      ["orig", invite + options],
+      ["orig", "OPTIONS x"],
+    ];
+    const grown = sipSpec(flow([["orig", invite]], { l4: "tcp", nat: true })).segments[0].data;
+    const delta = grown.length - invite.length;
+    const fixed = sipSpec(flow(segments, { l4: "tcp", nat: true }));
+    expect(fixed.segments[1].seq).toBe(invite.length + options.length + delta);
+    // Before 2026-03 the loop returned early (msglen > datalen) and recorded nothing.
+    const old = sipSpec(flow(segments, { l4: "tcp", nat: true, config: { strictParsing: false } }));
+    expect(old.segments[1].seq).toBe(invite.length + options.length);
+  });
+});
+
+describe("measured 06:20: under NAT the session o=/c= get the last processed media's address", () => {
+  it("IPv6, TCP, SNAT: a 200 OK whose third media names the server", () => {
+    const c6 = "2001:db8:1::2";
+    const s6 = "2001:db8:2::5";
+    const n6 = "2001:db8:100::1";
+    const body =
+      `v=0\r\no=u 1 1 IN IP6 ${c6}\r\ns=-\r\nc=IN IP6 ${c6}\r\nt=0 0\r\n` +
+      `m=audio 20000 RTP/AVP 0\r\nc=IN IP6 ${c6}\r\n` +
+      "m=audio 20002 RTP/AVP 0\r\n" +
+      `m=image 20004 udptl t38\r\nc=IN IP6 ${s6}\r\n` +
+      `m=audio 20006 RTP/AVP 0\r\nc=IN IP6 ${c6}\r\n`;
+    const ok =
+      `SIP/2.0 200 OK\r\nVia: SIP/2.0/TCP [${s6}]:5060\r\nCSeq: 1 INVITE\r\n` +
+      `Content-Length: ${body.length}\r\n\r\n${body}`;
+    const f: Flow = {
+      helper: "sip",
+      l4: "tcp",
+      client: { addr: c6, port: 5060 },
+      server: { addr: s6, port: 5060 },
+      nat: { client: { addr: n6 } },
+      segments: [{ dir: "orig", data: bytes(ok) }],
+    };
+    const outcome = sipSpec(f);
+    const out = text(outcome.segments[0].data);
+    expect(out).toContain(`o=u 1 1 IN IP6 ${s6}\r\ns=-\r\nc=IN IP6 ${s6}\r\n`);
+    expect(out).toContain(`m=audio 20000 RTP/AVP 0\r\nc=IN IP6 ${n6}\r\n`);
+    expect(out).toContain(`m=audio 20006 RTP/AVP 0\r\nc=IN IP6 ${c6}\r\n`);
+    expect(outcome.expectations.map((e) => e.dport)).toEqual([20000, 20001, 20002, 20003]);
+  });
+});
+
+describe("never throws on bytes", () => {
+  it("mutated and cut messages over UDP/TCP, v4, NAT or not, both parsings (300 seeded flows)", () => {
+    const seeds = [
+      request("INVITE", 1, sdp(C, ["audio 20000 RTP/AVP 0", "video 20002 RTP/AVP 31"])),
+      register(`Contact: <sip:a@${C}:5070>;expires=60, <sip:b@${C}>`),
+      response("200 OK", "1 REGISTER", "", [`Contact: <sip:a@${N}:5070>;expires=0x10`]),
+    ];
+    let state = 7;
+    const random = (n: number) => {
+      state = (state * 1103515245 + 12345) & 0x7fffffff;
+      return state % n;
+    };
+    let outcomes = 0;
+    for (let i = 0; i < 300; i++) {
+      const segments: [Dir, string][] = [];
+      for (let k = 0; k <= random(3); k++) {
+        const chars = [...seeds[random(seeds.length)]];
+        for (let m = random(8); m > 0; m--) {
+          chars.splice(random(chars.length + 1), random(3), String.fromCharCode(random(256)));
+        }
+        segments.push([
+          random(2) ? "orig" : "reply",
+          chars.slice(0, random(4) ? undefined : random(chars.length)).join(""),
+        ]);
+      }
+      const options: FlowOptions = {
+        l4: random(2) ? "udp" : "tcp",
+        nat: random(2) === 1,
+        config: { strictParsing: random(2) === 1, directMedia: random(2) === 1 },
+      };
+      const outcome = sipSpec(flow(segments, options));
+      expect(outcome.segments).toHaveLength(segments.length);
+      outcomes++;
+    }
+    expect(outcomes).toBe(300);
+  });
+});

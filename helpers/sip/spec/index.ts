@@ -2,6 +2,22 @@
 // 6.18, the 2026 fixes as options), written from kernel-helpers.md §1 and §6 and the
 // sources for obviousness. It turns a whole flow into an outcome, packet by packet:
 // sip_help_udp / sip_help_tcp here, each message in messages.ts.
+//
+// Files, each mirroring the kernel functions it names: message.ts (the bytes, ctype),
+// numbers.ts (simple_strtoul, sip_strtouint), addresses.ts (sip_parse_addr, sip_parse_port,
+// epaddr_len, skp_epaddr_len), headers.ts (ct_sip_get_header and the header walk), uris.ts
+// (ct_sip_parse_header_uri, ct_sip_parse_request), parameters.ts (ct_sip_parse_*_param,
+// ct_sip_parse_transport), sdp.ts (ct_sip_get_sdp_header, media types), media.ts
+// (process_sdp, set_expected_rtp_rtcp), register.ts (REGISTER, flush_expectations),
+// messages.ts (dispatch), nat-sip.ts / nat-sdp.ts / mangle.ts (nf_nat_sip).
+//
+// Not modelled (sip-contract): timers (re-arming shows nothing); "direct RTP" through
+// another master's expectation (a flow has one master); the UDP destination-port rewrite of
+// forced_dport on REPLY (no per-packet ports); linearize failures. Stand-ins: bytes past the
+// payload read as NUL; packets carry bare IP/TCP/UDP headers for the 65535-byte limit; a
+// Content-Length that wraps msglen to 0 (pre-2026-03 only) stops the walk where the kernel
+// would loop forever; the pre-2026-04 session rewrite without have_rtp_addr (uninitialised
+// address) is modelled as if the guard were there.
 
 import type { Dir, Flow, Outcome, Trace } from "../../core/model.ts";
 import { connectionOf } from "../../spec-core/connection.ts";
