@@ -148,7 +148,13 @@ class FlowPlan:
         self.tags = []
 
     def routes(self):
-        return {self.client: "c", self.server: "s"}
+        """Where each address is routed: the ends to their sides; the NAT address (the
+        router's own in real life) nowhere, so a packet for it that no conntrack maps back
+        is dropped whatever other flows of the batch use as addresses."""
+        wanted = {self.client: "c", self.server: "s"}
+        if self.nat and self.nat not in wanted:
+            wanted[self.nat] = "n"
+        return wanted
 
     def primed(self):
         """A UDP flow that opens with a server datagram gets an empty client datagram
@@ -281,12 +287,18 @@ class Lab:
 
     def take_batch(self, pending):
         """Flows from the head of the queue that can run together: a free slot of
-        their helper, free tags, and no address needed on both sides."""
+        their helper, free tags, and no address needed on both sides. A SIP flow whose
+        client port is taken in this batch (SIP flows keep their own port; trace prefixes
+        share it) waits for a later batch while the flows behind it go on."""
         batch, sides, tags, used, ports = [], {}, 1, {}, set()
+        waiting = []
         while pending:
             plan = pending[0]
             wanted = plan.routes()
             port = plan.client_port if plan.sip else netlab.HELPERS[plan.helper][1] + used.get(plan.helper, 0)
+            if plan.sip and port in ports and len(waiting) < 4 * SLOTS:
+                waiting.append(pending.pop(0))
+                continue
             if port in ports or used.get(plan.helper, 0) >= SLOTS or \
                     any(sides.get(a, s) != s for a, s in wanted.items()) or \
                     (batch and tags + plan.frame_count() > MAX_TAGS):
@@ -300,6 +312,7 @@ class Lab:
             tags += plan.frame_count()
             used[plan.helper] = used.get(plan.helper, 0) + 1
             batch.append(pending.pop(0))
+        pending[0:0] = waiting  # back at the head, in their order
         return batch, sides
 
     def set_nat(self, batch):

@@ -256,7 +256,10 @@ class Topology:
         return sock
 
     def route_conflicts(self, wanted):
-        return [a for a, side in wanted.items() if self.side_of.get(a, side) != side]
+        """Addresses routed to the other end by an earlier batch. A NAT address (side "n")
+        moving in or out is no conflict: route() just replaces its one route."""
+        return [a for a, side in wanted.items()
+                if side != "n" and self.side_of.get(a, side) not in (side, "n")]
 
     def route(self, wanted):
         """Host route + permanent neighbour for each address on its side, in one
@@ -267,8 +270,11 @@ class Topology:
                 continue
             if not is_safe(addr):
                 raise Refused("address %s is outside the test ranges (%s)" % (addr, SAFE_TEXT))
-            inner, outer = LINKS[side]
             plen = 128 if ":" in addr else 32  # ip infers the family from the address
+            if side == "n":  # a NAT address: nothing behind it
+                lines.append("route replace blackhole %s/%d" % (addr, plen))
+                continue
+            inner, outer = LINKS[side]
             lines.append("route replace %s/%d dev %s" % (addr, plen, inner))
             lines.append("neigh replace %s lladdr %s dev %s nud permanent"
                          % (addr, self.mac[outer], inner))
