@@ -180,6 +180,7 @@ export const sipBenchSuite: BenchSuite = {
   spec: sipSpec,
   connection: (w) => ({
     helper: "sip",
+    // Workloads named tcp-* run over TCP (message framing), the others over UDP.
     l4: w.name.startsWith("tcp") ? "tcp" : "udp",
     client: CLIENT,
     server: SERVER,

@@ -73,8 +73,10 @@ function methodAt(data: Uint8Array, at: number, end: number): number {
 const match: Match = { off: 0, len: 0 };
 const via = newParsedAddress();
 
+const isMedia = (_: unknown, expectClass: number) => expectClass !== SIGNALLING;
+
 function flushMedia(m: SipMessage): void {
-  m.expectations.remove((_, c) => c !== SIGNALLING);
+  m.expectations.remove(isMedia);
 }
 
 /** The CSeq number, or -1 = drop ("cannot parse cseq" / "cannot get cseq"). */

@@ -10,6 +10,7 @@
 import type { SipMessage } from "./connection.ts";
 import { processMessage } from "./dispatch.ts";
 import { CONTENT_LENGTH, getHeader, type Match } from "./header.ts";
+import { nextLineEnd } from "./line-end.ts";
 import { numberRead, sipStrtouint, strtoul } from "./numbers.ts";
 
 const SHORTEST = 11;
@@ -61,6 +62,8 @@ export function frameTcp(m: SipMessage): Framed {
     let end = numberRead.end;
     let terminated = false;
     for (; end + 4 <= limit; end++) {
+      end = nextLineEnd(data, end, limit - 3);
+      if (end + 4 > limit) break;
       if (
         data[end] === CR &&
         data[end + 1] === LF &&

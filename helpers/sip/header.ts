@@ -18,6 +18,7 @@ const HT = 0x09;
 const COLON = 0x3a;
 
 import type { Dialect } from "./dialect.ts";
+import { nextLineEnd } from "./line-end.ts";
 
 /** What a header's value is measured as (the kernel's match_len functions). */
 const DIGITS = 0;
@@ -138,9 +139,9 @@ export function getHeader(
   const first = name[0];
   const compactFirst = compact === null ? -1 : compact[0];
   for (let p = from; p < limit; p++) {
+    p = nextLineEnd(data, p, limit);
+    if (p >= limit) break;
     const b = data[p];
-    // Every byte above CR is text: one compare for almost all of them.
-    if (b > CR || (b !== CR && b !== LF)) continue;
     if (++p >= limit) break;
     if (b === CR && data[p] === LF) {
       if (++p >= limit) break;

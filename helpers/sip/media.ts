@@ -80,12 +80,11 @@ export function processSdp(m: SipMessage): boolean {
   let haveSession = false;
   let haveRtpAddr = false;
   rtpAddr.fill(0);
-  const limit = () => m.limit;
   if (
     parseSdpAddr(
       m.data,
       sdpOff,
-      limit(),
+      m.limit,
       SdpType.Connection,
       SdpType.Media,
       d,
@@ -101,7 +100,7 @@ export function processSdp(m: SipMessage): boolean {
   }
   let mediaOff = sdpOff;
   for (let processed = 0; processed < MAX_MEDIA; ) {
-    if (getSdpHeader(m.data, mediaOff, limit(), SdpType.Media, SdpType.Unspec, d, media) <= 0) {
+    if (getSdpHeader(m.data, mediaOff, m.limit, SdpType.Media, SdpType.Unspec, d, media) <= 0) {
       break;
     }
     mediaOff = media.off;
@@ -126,7 +125,7 @@ export function processSdp(m: SipMessage): boolean {
       parseSdpAddr(
         m.data,
         mediaOff,
-        limit(),
+        m.limit,
         SdpType.Connection,
         SdpType.Media,
         d,

@@ -13,6 +13,7 @@ const SP = 0x20;
 
 import type { Dialect } from "./dialect.ts";
 import type { Match } from "./header.ts";
+import { nextLineEnd } from "./line-end.ts";
 
 export enum SdpType {
   Version,
@@ -56,9 +57,9 @@ export function getSdpHeader(
   const name = NAMES[type];
   const termName = term === SdpType.Unspec ? null : NAMES[term];
   for (let p = from; p < limit; p++) {
+    p = nextLineEnd(data, p, limit);
+    if (p >= limit) break;
     const b = data[p];
-    // Every byte above CR is text: one compare for almost all of them.
-    if (b > CR || (b !== CR && b !== LF)) continue;
     if (++p >= limit) break;
     if (b === CR && data[p] === LF) {
       if (++p >= limit) break;

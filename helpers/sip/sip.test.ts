@@ -503,6 +503,28 @@ describe("NAT (nf_nat_sip)", () => {
     expect(grown).toBe(15 + 2 + 2);
     expect(out.segments[1].seq).toBe((a + b).length + grown);
   });
+  it("skips the adjustment when a message runs past the segment, not when its length is too big", () => {
+    const a = invite(C, S, sdp(C, 20000), "TCP");
+    const next = `OPTIONS sip:bob@${S} SIP/2.0\r\nContent-Length: 0\r\n\r\n`;
+    const run = (tail: string) =>
+      runFlow(
+        sipHelper,
+        flow(
+          [
+            ["orig", a + tail],
+            ["orig", next],
+          ],
+          { l4: "tcp", nat: { client: { addr: N } } },
+        ),
+      );
+    const past = `OPTIONS sip:x SIP/2.0\r\nContent-Length: 10\r\n\r\nabc`;
+    const cut = run(past);
+    const grown = cut.segments[0].data.length - (a + past).length;
+    expect(grown).toBe(15);
+    expect(cut.segments[1].seq).toBe((a + past).length);
+    const big = `OPTIONS sip:x SIP/2.0\r\nContent-Length: 500\r\n\r\nabc`;
+    expect(run(big).segments[1].seq).toBe((a + big).length + 15);
+  });
   it("rewrites IPv6 in brackets in headers and bare in SDP", () => {
     const c6 = "2001:db8:1::2";
     const s6 = "2001:db8:2::5";
