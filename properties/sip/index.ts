@@ -9,6 +9,7 @@ import type { PropertyKit } from "../core/property.ts";
 import { universalProperties } from "../core/universal/index.ts";
 import { pinholeOnlyToEndpoints } from "../core/universal/pinhole-only-to-endpoints.ts";
 import { contentLengthAfterNat } from "./content-length-after-nat.ts";
+import { externalMediaRespectsDevice } from "./external-media-respects-device.ts";
 import { mediaPinholesFollowConfig } from "./media-pinholes-follow-config.ts";
 import { midSegmentFlow } from "./mid-segment-flow.ts";
 import { midSegmentNeverExpects } from "./mid-segment-never-expects.ts";
@@ -41,6 +42,7 @@ export const sipProperties = [
           : p,
   ),
   mediaPinholesFollowConfig(flows),
+  externalMediaRespectsDevice(flows),
   signallingLiveAtMostOne(flows),
   natRewritesOwnEndpoints(flows),
   contentLengthAfterNat(flows),

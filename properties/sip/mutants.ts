@@ -103,3 +103,13 @@ export function acceptsThirdPartyRegister(base: SyncTarget): SyncTarget {
     return withOutcome(o, o.segments, base.run(rewritten).expectations);
   });
 }
+
+/** Ignores sameDeviceMedia: opens media to addresses on the packet's own device. */
+export function ignoresSameDeviceMedia(base: SyncTarget): SyncTarget {
+  return mutant("ignores-same-device-media", (flow) => {
+    const config = flow.config?.sameDeviceMedia
+      ? { ...flow.config, sameDeviceMedia: [] }
+      : flow.config;
+    return base.run({ ...flow, config });
+  });
+}

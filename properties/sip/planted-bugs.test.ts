@@ -18,6 +18,16 @@ describePlantedBugs({
       () => bugs.wildcardsMediaSource(builtinTarget),
       "not between the signalling endpoints",
     ],
+    [
+      "external-media-respects-device",
+      () => bugs.ignoresSameDeviceMedia(builtinTarget),
+      "same device",
+    ],
+    [
+      "external-media-respects-device",
+      () => bugs.wildcardsMediaSource(builtinTarget),
+      "wildcard source",
+    ],
     ["signalling-live-at-most-one", () => keepsEveryExpectation(builtinTarget), "signalling and"],
     [
       "nat-rewrites-own-endpoints",
