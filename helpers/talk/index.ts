@@ -100,7 +100,7 @@ function natAnswer(
 export const talkHelper: HelperDefinition<TalkConfig, TalkState> = {
   name: "talk",
   l4: "udp",
-  relatedL4: "tcp",
+  relatedL4: ["udp", "tcp"],
   defaultPort: NTALK_PORT,
   families: [4],
   policy: { maxExpected: 1, timeoutSeconds: 240 },
