@@ -18,7 +18,7 @@
 // match, and any datagram of neither layout is dropped ("Because conntrack does not drop
 // packets, checking must be repeated here... return NF_DROP").
 
-import { formatIPv4 } from "../core/address.ts";
+import { formatIPv4, parseIPv4 } from "../core/address.ts";
 import type { Conntrack, HelperDefinition, PacketResult } from "../core/helper.ts";
 import { type Expectation, FlowError } from "../core/model.ts";
 import { parseTalkConfig, type TalkConfig } from "./config.ts";
@@ -43,6 +43,14 @@ export interface TalkState {
   /** Whether the module registered a helper on this port at all. */
   registered: boolean;
   waiting: Waiting | null;
+  /** tuplehash[REPLY].dst.ip and tuplehash[ORIGINAL].dst.ip as bytes, for the NAT half. */
+  seenClientBytes: Uint8Array;
+  serverBytes: Uint8Array;
+}
+
+/** The helper is IPv4 only (families [4]): conntrack addresses always parse. */
+function ipv4Bytes(text: string): Uint8Array {
+  return parseIPv4(text) ?? new Uint8Array(4);
 }
 
 const ACCEPT: PacketResult = Object.freeze({ verdict: "accept" });
@@ -80,6 +88,7 @@ function lookUpExpectation(conntrack: Conntrack, data: Uint8Array, addrAt: numbe
  * packet"), so both end in `port == 0` → NF_DROP. */
 function natAnswer(
   conntrack: Conntrack,
+  state: TalkState,
   waiting: Waiting,
   data: Uint8Array,
   response: ResponseFields,
@@ -93,7 +102,8 @@ function natAnswer(
     waiting.expectation = { ...waiting.expectation, dst: newIp, dport: port };
     waiting.moved = true;
   }
-  const out = rewriteResponse(data, response.addrAt, newIp, port);
+  const newIpBytes = response.type === LOOK_UP ? state.serverBytes : state.seenClientBytes;
+  const out = rewriteResponse(data, response.addrAt, newIpBytes, port);
   return out === data ? ACCEPT : { verdict: "accept", data: out };
 }
 
@@ -114,7 +124,13 @@ export const talkHelper: HelperDefinition<TalkConfig, TalkState> = {
       );
     }
     const registered = talkPort === TALK_PORT ? config.talk : config.ntalk || config.ntalk2;
-    return { talkPort, registered, waiting: null };
+    return {
+      talkPort,
+      registered,
+      waiting: null,
+      seenClientBytes: ipv4Bytes(conntrack.reply.dst),
+      serverBytes: ipv4Bytes(conntrack.orig.dst),
+    };
   },
 
   process(connection, packet) {
@@ -126,8 +142,9 @@ export const talkHelper: HelperDefinition<TalkConfig, TalkState> = {
       if (!conntrack.natted) return ACCEPT;
       const message = messageFields(data, state.talkPort, config);
       if (message === null) return DROP;
-      const { dst, dport } = conntrack.reply;
-      const out = rewriteMessage(data, message.addrAt, message.ctlAddrAt, dst, dport);
+      const { seenClientBytes } = state;
+      const port = conntrack.reply.dport;
+      const out = rewriteMessage(data, message.addrAt, message.ctlAddrAt, seenClientBytes, port);
       return { verdict: "accept", data: out };
     }
     const response = responseFields(data, state.talkPort, config);
@@ -148,7 +165,7 @@ export const talkHelper: HelperDefinition<TalkConfig, TalkState> = {
     // exp != NULL)) return NF_ACCEPT;`: exp is the waiting expectation, old or new.
     const natActs = success && (response.type === LOOK_UP || response.type === ANNOUNCE);
     if (conntrack.natted && natActs && waiting !== null) {
-      result = natAnswer(conntrack, waiting, data, response);
+      result = natAnswer(conntrack, state, waiting, data, response);
     }
     // Recorded as the table ends up holding it: the NAT half moves it before any packet
     // can match.

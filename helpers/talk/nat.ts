@@ -3,7 +3,6 @@
 // ta_addr/ta_port words are overwritten. Checksums are the stack's business here (our
 // datagrams are payloads).
 
-import { parseIPv4 } from "../core/address.ts";
 import { ADDR_IP, ADDR_PORT, isAnyAddress } from "./layout.ts";
 
 function writeAddr(out: Uint8Array, addrAt: number, ip: Uint8Array): void {
@@ -15,23 +14,18 @@ function writePort(out: Uint8Array, addrAt: number, port: number): void {
   out[addrAt + ADDR_PORT + 1] = port & 0xff;
 }
 
-function ipv4(text: string): Uint8Array {
-  // The helper is IPv4 only (families [4]): conntrack addresses always parse.
-  return parseIPv4(text) ?? new Uint8Array(4);
-}
-
-/** A request: `if (addr->ta_addr != INADDR_ANY) addr->ta_addr = ct->tuplehash[
+/** A request (addresses as their 4 network-order bytes): `if (addr->ta_addr != INADDR_ANY) addr->ta_addr = ct->tuplehash[
  * IP_CT_DIR_REPLY].tuple.dst.ip;` (its port kept), then always `ctl_addr->ta_addr = newip;
  * ctl_addr->ta_port = port;` with newip:port = tuplehash[REPLY].dst (talk_help_msg). */
 export function rewriteMessage(
   data: Uint8Array,
   addrAt: number,
   ctlAddrAt: number,
-  seenClient: string,
+  seenClient: Uint8Array,
   seenClientPort: number,
 ): Uint8Array {
-  const out = Uint8Array.from(data);
-  const ip = ipv4(seenClient);
+  const out = data.slice();
+  const ip = seenClient;
   if (!isAnyAddress(data, addrAt)) writeAddr(out, addrAt, ip);
   writeAddr(out, ctlAddrAt, ip);
   writePort(out, ctlAddrAt, seenClientPort);
@@ -43,12 +37,12 @@ export function rewriteMessage(
 export function rewriteResponse(
   data: Uint8Array,
   addrAt: number,
-  newIp: string,
+  newIp: Uint8Array,
   port: number,
 ): Uint8Array {
   if (isAnyAddress(data, addrAt)) return data;
-  const out = Uint8Array.from(data);
-  writeAddr(out, addrAt, ipv4(newIp));
+  const out = data.slice();
+  writeAddr(out, addrAt, newIp);
   writePort(out, addrAt, port);
   return out;
 }
