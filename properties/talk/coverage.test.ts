@@ -39,7 +39,10 @@ describe("talk arbitraries", () => {
   });
   it("rewrite and drop datagrams under NAT", () => {
     const rewritten = outcomes.some((o, i) =>
-      o.segments.some((s, k) => s.verdict === "accept" && s.data.some((b, j) => b !== flows[i].segments[k].data[j])),
+      o.segments.some(
+        (s, k) =>
+          s.verdict === "accept" && s.data.some((b, j) => b !== flows[i].segments[k].data[j]),
+      ),
     );
     expect(rewritten).toBe(true);
     expect(outcomes.some((o) => o.segments.some((s) => s.verdict === "drop"))).toBe(true);
