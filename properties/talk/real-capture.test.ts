@@ -38,7 +38,7 @@ describe("the real netkit talk capture", () => {
   it("opens the callee's way to the caller's daemon on the caller's ANNOUNCE", () => {
     const [caller, callee] = replay('{"mode":"announce"}');
     expect(caller.matched && callee.matched).toBe(true);
-    // Frame 5 of the capture: 192.0.2.2:39893 -> 192.0.2.1:518.
+    // Frame 5 of the capture: 192.0.2.2:35429 -> 192.0.2.1:518.
     expect(caller.outcome.expectations).toEqual([
       { l4: "udp", src: "192.0.2.2", sport: null, dst: "192.0.2.1", dport: 518 },
     ]);
@@ -48,9 +48,9 @@ describe("the real netkit talk capture", () => {
   it("opens the conversation on the callee's LOOK_UP when run as the lookup helper", () => {
     const [caller, callee] = replay('{"mode":"lookup"}');
     expect(caller.matched && callee.matched).toBe(true);
-    // Frame 7 of the capture: 192.0.2.2:55882 -> 192.0.2.1:36777.
+    // Frame 7 of the capture: 192.0.2.2:42012 -> 192.0.2.1:58773.
     expect(callee.outcome.expectations).toEqual([
-      { l4: "tcp", src: "192.0.2.2", sport: null, dst: "192.0.2.1", dport: 36777 },
+      { l4: "tcp", src: "192.0.2.2", sport: null, dst: "192.0.2.1", dport: 58773 },
     ]);
     expect(caller.outcome.expectations).toEqual([]);
   });

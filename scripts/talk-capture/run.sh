@@ -13,6 +13,9 @@ ip -n $B addr add 192.0.2.2/24 dev veth-b
 for n in $A $B; do ip -n $n link set lo up; done
 ip -n $A link set veth-a up
 ip -n $B link set veth-b up
+# Full checksums on the wire (veth offloads them otherwise), so the capture verifies.
+ip netns exec $A /tmp/hf-talk/root/sbin/ethtool -K veth-a tx off > /dev/null
+ip netns exec $B /tmp/hf-talk/root/sbin/ethtool -K veth-b tx off > /dev/null
 ip netns exec $B timeout 50 unshare -m --propagation private /tmp/hf-talk/side-b.sh > /tmp/hf-talk/side-b.log 2>&1 &
 PB=$!
 sleep 2
