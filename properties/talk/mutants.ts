@@ -3,6 +3,7 @@
 // expectation cannot show (max-live-expectations, live-expectations-match): talk's own
 // versions are here.
 
+import { parseIPv4 } from "../../helpers/core/address.ts";
 import { runFlow, traceFlow } from "../../helpers/core/driver.ts";
 import type { HelperDefinition, Packet } from "../../helpers/core/helper.ts";
 import type { Expectation } from "../../helpers/core/model.ts";
@@ -78,14 +79,18 @@ export const announceToClientPort = buggy("announce-to-client-port", {
   },
 });
 
-/** Under NAT, fills ctl_addr with the client's inside address (what it was before NAT). */
+/** Under NAT, fills requests' addr and ctl_addr with the client's inside address (what it
+ * was before NAT). */
 export const ctlAddrFromInside = buggy("ctl-addr-from-inside", {
   ...talkHelper,
   process(connection, packet) {
-    const { conntrack } = connection;
-    const inside = { ...conntrack, reply: { ...conntrack.reply, dst: conntrack.orig.src } };
+    const { state } = connection;
     if (packet.dir !== "orig") return talkHelper.process(connection, packet);
-    return talkHelper.process({ ...connection, conntrack: inside }, packet);
+    const seen = state.seenClientBytes;
+    state.seenClientBytes = parseIPv4(connection.conntrack.orig.src) ?? seen;
+    const result = talkHelper.process(connection, packet);
+    state.seenClientBytes = seen;
+    return result;
   },
 });
 
@@ -123,13 +128,11 @@ export const failedAnswerCancels: SyncTarget = {
 };
 
 /** Under NAT, moves a LOOK_UP answer's addr to the caller's NAT address as for ANNOUNCE
- * (newip from tuplehash[REPLY] whatever the type). */
+ * (newip from tuplehash[REPLY] whatever the type); the pinhole itself still moves right. */
 export const lookUpAnswerToNatAddress = buggy("look-up-answer-to-nat-address", {
   ...talkHelper,
-  process(connection, packet) {
-    const { conntrack } = connection;
-    if (packet.dir !== "reply") return talkHelper.process(connection, packet);
-    const swapped = { ...conntrack, orig: { ...conntrack.orig, dst: conntrack.reply.dst } };
-    return talkHelper.process({ ...connection, conntrack: swapped }, packet);
+  newState(conntrack, config) {
+    const state = talkHelper.newState(conntrack, config);
+    return { ...state, serverBytes: state.seenClientBytes };
   },
 });
