@@ -5,6 +5,7 @@ import type { BenchSuite } from "./core/workload.ts";
 import { ftpBenchSuite } from "./ftp.ts";
 import { ircBenchSuite } from "./irc.ts";
 import { saneBenchSuite } from "./sane.ts";
+import { talkBenchSuite } from "./talk.ts";
 import { tftpBenchSuite } from "./tftp.ts";
 
 export const benchSuites: Record<string, BenchSuite> = {
@@ -13,4 +14,5 @@ export const benchSuites: Record<string, BenchSuite> = {
   tftp: tftpBenchSuite,
   amanda: amandaBenchSuite,
   sane: saneBenchSuite,
+  talk: talkBenchSuite,
 };

@@ -73,9 +73,10 @@ export interface HelperPolicy {
 export interface HelperDefinition<Config = unknown, State = unknown> {
   name: string;
   l4: L4;
-  /** The protocol of the related connections it expects, when not its own (Amanda
-   * announces TCP data streams over UDP). */
-  relatedL4?: L4;
+  /** The protocol(s) of the related connections it expects, when not its own (Amanda
+   * announces TCP data streams over UDP; talk expects a UDP daemon message after ANNOUNCE
+   * and a TCP conversation after LOOK_UP). */
+  relatedL4?: L4 | readonly L4[];
   defaultPort: number;
   families: readonly Family[];
   policy: HelperPolicy;
