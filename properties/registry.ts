@@ -5,6 +5,7 @@ import type { PropertyKit } from "./core/property.ts";
 import { ftpKit } from "./ftp/index.ts";
 import { ircKit } from "./irc/index.ts";
 import { saneKit } from "./sane/index.ts";
+import { talkKit } from "./talk/index.ts";
 import { tftpKit } from "./tftp/index.ts";
 
 export const propertyRegistry: Record<string, PropertyKit> = {
@@ -13,4 +14,5 @@ export const propertyRegistry: Record<string, PropertyKit> = {
   tftp: tftpKit,
   amanda: amandaKit,
   sane: saneKit,
+  talk: talkKit,
 };

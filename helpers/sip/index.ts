@@ -30,6 +30,8 @@ export const sipHelper: HelperDefinition<SipConfig, SipState> = {
   name: "sip",
   l4: "udp",
   transports: ["udp", "tcp"],
+  // Media is UDP; a REGISTER expects the next signalling connection on its own transport.
+  relatedL4: ["udp", "tcp"],
   defaultPort: 5060,
   families: [4, 6],
   // Classes: signalling 1, audio 2*IP_CT_DIR_MAX, video the same, image IP_CT_DIR_MAX.

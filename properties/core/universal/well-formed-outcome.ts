@@ -16,8 +16,10 @@ function isCanonicalOfFamily(addr: unknown, family: 4 | 6 | null): boolean {
 
 function expectationProblem(e: Expectation, flow: Flow, subject: Subject): string | undefined {
   const family = addressFamily(flow.client.addr);
-  const related = subject.helper.relatedL4 ?? subject.helper.l4;
-  if (e.l4 !== related) return `l4 is ${e.l4}, the helper expects ${related} connections`;
+  const related = [subject.helper.relatedL4 ?? subject.helper.l4].flat();
+  if (!related.includes(e.l4)) {
+    return `l4 is ${e.l4}, the helper expects ${related.join(" or ")} connections`;
+  }
   if (!isCanonicalOfFamily(e.dst, family))
     return `dst ${e.dst} is not a canonical IPv${family} address`;
   if (e.src !== null && !isCanonicalOfFamily(e.src, family)) {
