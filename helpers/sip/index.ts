@@ -4,7 +4,8 @@
 // UDP: a dropped first client datagram destroys the unconfirmed entry with its
 // expectations and state; what follows depends on who sends next (entry.ts, measured).
 //
-// Not modelled: expectations of other masters (the "direct RTP" lookup needs a second
+// Not modelled: the pre-2026-04 session rewrite with an uninitialised address (both
+// settings skip it, as 6.18.44 does), expectations of other masters (the "direct RTP" lookup needs a second
 // call), timers (a 2xx REGISTER re-arms an expectation invisibly), the UDP destination
 // port rewrite on REPLY with forced_dport, and mangle failures past 65535 bytes.
 //
