@@ -5,9 +5,10 @@
 // expectations and state; what follows depends on who sends next (entry.ts, measured).
 //
 // Not modelled: the pre-2026-04 session rewrite with an uninitialised address (both
-// settings skip it, as 6.18.44 does), expectations of other masters (the "direct RTP" lookup needs a second
-// call), timers (a 2xx REGISTER re-arms an expectation invisibly), the UDP destination
-// port rewrite on REPLY with forced_dport, and mangle failures past 65535 bytes.
+// settings skip it, as 6.18.44 does), expectations of other masters (the "direct RTP"
+// lookup needs a second call), timers (a 2xx REGISTER re-arms an expectation invisibly),
+// the UDP destination port rewrite on REPLY with forced_dport, and mangle failures past
+// 65535 bytes.
 //
 // The hot path is a message no handler takes (OPTIONS, in-dialog requests): its first
 // bytes are compared with six method names, nothing is allocated; a response costs a
