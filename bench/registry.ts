@@ -6,6 +6,7 @@ import { ftpBenchSuite } from "./ftp.ts";
 import { ircBenchSuite } from "./irc.ts";
 import { saneBenchSuite } from "./sane.ts";
 import { sipBenchSuite } from "./sip.ts";
+import { talkBenchSuite } from "./talk.ts";
 import { tftpBenchSuite } from "./tftp.ts";
 
 export const benchSuites: Record<string, BenchSuite> = {
@@ -14,5 +15,6 @@ export const benchSuites: Record<string, BenchSuite> = {
   tftp: tftpBenchSuite,
   amanda: amandaBenchSuite,
   sane: saneBenchSuite,
+  talk: talkBenchSuite,
   sip: sipBenchSuite,
 };

@@ -12,6 +12,8 @@ import { saneHelper } from "./sane/index.ts";
 import { saneSpec, saneSpecTrace } from "./sane/spec/index.ts";
 import { sipHelper } from "./sip/index.ts";
 import { sipSpec, sipSpecTrace } from "./sip/spec/index.ts";
+import { talkHelper } from "./talk/index.ts";
+import { talkSpec, talkSpecTrace } from "./talk/spec/index.ts";
 import { tftpHelper } from "./tftp/index.ts";
 import { tftpSpec, tftpSpecTrace } from "./tftp/spec/index.ts";
 
@@ -30,4 +32,5 @@ export const helperRegistry: Record<string, RegisteredHelper> = {
   amanda: { helper: amandaHelper, spec: amandaSpec, specTrace: amandaSpecTrace },
   sane: { helper: saneHelper, spec: saneSpec, specTrace: saneSpecTrace },
   sip: { helper: sipHelper, spec: sipSpec, specTrace: sipSpecTrace },
+  talk: { helper: talkHelper, spec: talkSpec, specTrace: talkSpecTrace },
 };

@@ -6,6 +6,7 @@ import { ftpKit } from "./ftp/index.ts";
 import { ircKit } from "./irc/index.ts";
 import { saneKit } from "./sane/index.ts";
 import { sipKit } from "./sip/index.ts";
+import { talkKit } from "./talk/index.ts";
 import { tftpKit } from "./tftp/index.ts";
 
 export const propertyRegistry: Record<string, PropertyKit> = {
@@ -15,4 +16,5 @@ export const propertyRegistry: Record<string, PropertyKit> = {
   amanda: amandaKit,
   sane: saneKit,
   sip: sipKit,
+  talk: talkKit,
 };

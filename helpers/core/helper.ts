@@ -96,9 +96,11 @@ export interface HelperDefinition<Config = unknown, State = unknown> {
   l4: L4;
   /** Every transport it runs on (SIP: UDP and TCP); absent = `[l4]`. */
   transports?: readonly L4[];
-  /** The protocol of the related connections it expects, when not its own (Amanda
-   * announces TCP data streams over UDP). */
-  relatedL4?: L4;
+  /** The protocol(s) of the related connections it expects, when not its own (Amanda
+   * announces TCP data streams over UDP; talk expects a UDP daemon message after ANNOUNCE
+   * and a TCP conversation after LOOK_UP; SIP media is UDP, a REGISTER expects its own
+   * transport). */
+  relatedL4?: L4 | readonly L4[];
   defaultPort: number;
   families: readonly Family[];
   policy: HelperPolicy;

@@ -7,6 +7,7 @@ import type { ConnectionContext, Conntrack, ExpectationStore, Tuple } from "../c
 import type { Dir } from "../core/model.ts";
 import type { SipConfig } from "./config.ts";
 import { type Dialect, dialectOf } from "./dialect.ts";
+import { EntryPhase } from "./entry.ts";
 import { Transport } from "./params.ts";
 
 /** One tuple end as the helper compares and prints it. */
@@ -35,9 +36,8 @@ export class SipState {
   inviteCseq = 0;
   /** The Via port of a Cisco-style phone (0 = none). */
   forcedDport = 0;
-  /** The conntrack entry is confirmed: a packet was accepted. Before that (the first UDP
-   * datagram), a drop destroys the entry with its expectations and its helper state. */
-  confirmed = false;
+  /** Where the UDP conntrack entry stands (see entry.ts); TCP data always finds it helped. */
+  entry: EntryPhase = EntryPhase.Unknown;
   readonly orig: TupleBytes;
   readonly reply: TupleBytes;
   readonly dialect: Dialect;
@@ -55,6 +55,7 @@ export class SipState {
     this.reply = tupleBytes(conntrack.reply);
     this.dialect = dialectOf(conntrack.family, config.strictParsing);
     this.transport = conntrack.l4 === "tcp" ? Transport.Tcp : Transport.Udp;
+    if (conntrack.l4 === "tcp") this.entry = EntryPhase.Helped;
   }
 }
 

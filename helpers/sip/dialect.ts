@@ -4,7 +4,7 @@
 export interface Dialect {
   family: 4 | 6;
   /** 2026-03 Content-Length ≤ remaining, 2026-04 sip_parse_port and sip_strtouint (base
-   * 10, > UINT_MAX fails), NAT rport= 1024…65535, the session rewrite only with an address. */
+   * 10, > UINT_MAX fails), NAT rport= 1024…65535. */
   strict: boolean;
 }
 

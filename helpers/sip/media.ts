@@ -93,10 +93,8 @@ export function processSdp(m: SipMessage): boolean {
     ) > 0
   ) {
     haveSession = true;
-    if (d.strict) {
-      rtpAddr.set(sessionAddr);
-      haveRtpAddr = true;
-    }
+    rtpAddr.set(sessionAddr);
+    haveRtpAddr = true;
   }
   let mediaOff = sdpOff;
   for (let processed = 0; processed < MAX_MEDIA; ) {
@@ -145,8 +143,9 @@ export function processSdp(m: SipMessage): boolean {
     if (mediaC && m.natted && !natSdpAddr(m, mediaOff, rtpAddr)) return false;
     processed++;
   }
-  // Before 2026-04 the session rewrite ran without any media address too, with the
-  // uninitialised rtp_addr: modelled as the zero address (an assumption, not measured).
-  if (m.natted && (haveRtpAddr || !d.strict)) return natSdpSession(m, sdpOff, rtpAddr);
+  // The session rewrite only with an address (2026-04, have_rtp_addr). Before, an SDP
+  // without any c= was rewritten with the uninitialised rtp_addr: not modelled (stack
+  // garbage), so both settings take the 2026 rule.
+  if (m.natted && haveRtpAddr) return natSdpSession(m, sdpOff, rtpAddr);
   return true;
 }

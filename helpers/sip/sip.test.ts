@@ -181,13 +181,13 @@ describe("SIP calls (SDP media)", () => {
     const bad = runFlow(
       sipHelper,
       flow([
+        ["orig", "OPTIONS sip:x SIP/2.0\r\n\r\n"],
         ["orig", noCseq],
         ["orig", invite(C, S, "").replace("CSeq: 314159", "CSeq: abc")],
         ["reply", "SIP/2.0 abc OK\r\nCSeq: 1 INVITE\r\n\r\n"],
-        ["orig", "OPTIONS sip:x SIP/2.0\r\n\r\n"],
       ]),
     );
-    expect(bad.segments.map((s) => s.verdict)).toEqual(["drop", "drop", "drop", "accept"]);
+    expect(bad.segments.map((s) => s.verdict)).toEqual(["accept", "drop", "drop", "drop"]);
   });
 });
 
@@ -344,6 +344,55 @@ describe("the first datagram", () => {
     );
     expect(t.outcome.segments.map((s) => s.verdict)).toEqual(["accept", "drop"]);
     expect(t.liveAfter[1].map((e) => e.dport)).toEqual([6101, 20002, 20003]);
+  });
+});
+
+describe("the UDP entry after a dropped first datagram (D2/D3)", () => {
+  const dropped = invite(C, S, sdp(C, 1000));
+  const answer = "SIP/2.0 0 Zero\r\nCSeq: 1 INVITE\r\n\r\n";
+  it("starts afresh with the next client datagram", () => {
+    const out = runFlow(
+      sipHelper,
+      flow([
+        ["orig", dropped],
+        ["orig", answer],
+      ]),
+    );
+    expect(out.segments.map((s) => s.verdict)).toEqual(["drop", "drop"]);
+  });
+  it("passes everything unchanged when the server speaks first (no helper on that entry)", () => {
+    const out = runFlow(
+      sipHelper,
+      flow([
+        ["orig", dropped],
+        ["reply", answer],
+        ["orig", answer],
+        ["orig", invite(C, S, sdp(C, 20000))],
+      ]),
+    );
+    expect(out.segments.map((s) => s.verdict)).toEqual(["drop", "accept", "accept", "accept"]);
+    expect(out.expectations).toHaveLength(0);
+  });
+  it("drops that server datagram under NAT (no binding) and helps the next client one", () => {
+    const out = runFlow(
+      sipHelper,
+      flow(
+        [
+          ["orig", dropped],
+          ["reply", "SIP/2.0 100 Trying\r\nCSeq: 1 INVITE\r\n\r\n"],
+          ["orig", invite(C, S, sdp(C, 20000))],
+        ],
+        { nat: { client: { addr: N } } },
+      ),
+    );
+    expect(out.segments.map((s) => s.verdict)).toEqual(["drop", "drop", "accept"]);
+    expect(out.expectations.map((e) => e.dst)).toEqual([N, N]);
+  });
+  it("destroys nothing when the flow starts with a server datagram", () => {
+    const update = `UPDATE sip:a@${C} SIP/2.0\r\nCSeq: 2 UPDATE\r\n\r\nv=0\r\nc=IN IP4 ${S}\r\nm=audio 6000 RTP\r\nm=audio 1000 RTP\r\n`;
+    const t = traceFlow(sipHelper, flow([["reply", update]]));
+    expect(t.outcome.segments[0].verdict).toBe("drop");
+    expect(t.liveAfter[0].map((e) => e.dport)).toEqual([6000, 6001]);
   });
 });
 
@@ -524,6 +573,19 @@ describe("NAT (nf_nat_sip)", () => {
     expect(cut.segments[1].seq).toBe((a + past).length);
     const big = `OPTIONS sip:x SIP/2.0\r\nContent-Length: 500\r\n\r\nabc`;
     expect(run(big).segments[1].seq).toBe((a + big).length + 15);
+  });
+  it("leaves o= alone when no c= gave an address, with either parsing", () => {
+    const bare = `v=0\r\no=- 1 1 IN IP4 ${C}\r\ns=-\r\nt=0 0\r\n`;
+    for (const strictParsing of [true, false]) {
+      const out = runFlow(
+        sipHelper,
+        flow([["orig", invite(C, S, bare)]], {
+          nat: { client: { addr: N } },
+          config: { strictParsing },
+        }),
+      );
+      expect(text(out.segments[0].data)).toContain(`o=- 1 1 IN IP4 ${C}\r\n`);
+    }
   });
   it("rewrites IPv6 in brackets in headers and bare in SDP", () => {
     const c6 = "2001:db8:1::2";

@@ -29,6 +29,10 @@ export interface PlantedBugSuite {
   /** false for a TCP helper without a NAT half (SANE): nothing is ever rewritten, so the
    * rewrite and sequence-adjustment bugs are planted as for a datagram helper. */
   natRewrites?: boolean;
+  /** Universal properties whose generic planted bug cannot break this helper (talk keeps
+   * its first expectation and never creates a second one, so a target that never evicts
+   * looks like the real one): the helper's own plantedBugs must cover them instead. */
+  replacesUniversalBugs?: readonly string[];
 }
 
 export const PLANTED_BUG_SEED = 20260518;
@@ -132,8 +136,11 @@ export function universalPlantedBugs(helperName: string, natRewrites = true): Pl
 export function describePlantedBugs(suite: PlantedBugSuite): void {
   const { properties } = suite;
   const subject = (target?: SyncTarget) => subjectFor(suite.helper, target);
+  const replaced = new Set(suite.replacesUniversalBugs ?? []);
   const plantedBugs = [
-    ...universalPlantedBugs(suite.helper, suite.natRewrites),
+    ...universalPlantedBugs(suite.helper, suite.natRewrites).filter(
+      ([name]) => !replaced.has(name),
+    ),
     ...suite.plantedBugs,
   ];
 

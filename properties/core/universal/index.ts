@@ -27,6 +27,8 @@ export interface UniversalOptions extends RewriteOptions {
   helper: Pick<HelperDefinition, "name" | "l4" | "defaultPort" | "families" | "transports">;
   /** Helper configs for the random-bytes flows. */
   skeleton?: SkeletonOptions;
+  /** See pinholeOnlyToEndpoints: flows whose expectation dst the payload names. */
+  payloadNamesDestination?: (flow: Flow) => boolean;
 }
 
 /** Protocol-shaped flows mixed with random bytes: what robustness properties run on. */
@@ -48,7 +50,7 @@ export function universalProperties(options: UniversalOptions): FlowProperty[] {
     neverThrows(any),
     deterministic(any),
     wellFormedOutcome(any),
-    pinholeOnlyToEndpoints(shaped),
+    pinholeOnlyToEndpoints(shaped, options.payloadNamesDestination),
     maxLiveExpectations(shaped),
     liveExpectationsMatch(shaped),
     bytesOutsideRewriteUnchanged(any, options),
