@@ -764,6 +764,24 @@ describe("measured on 6.18.44 (/work/notes/sip-kernel-facts.md)", () => {
     const old = sipSpec(flow(segments, { l4: "tcp", nat: true, config: { strictParsing: false } }));
     expect(old.segments[1].seq).toBe(invite.length + options.length);
   });
+  it("TCP+SNAT: a message within its Content-Length but past the segment end: rewritten, no seqadj (facts 06:32)", () => {
+    const invite = request("INVITE", 1, sdp(C)).replace("SIP/2.0/UDP", "SIP/2.0/TCP");
+    // Content-Length 10 ≤ what remains, but only 3 body bytes follow the blank line.
+    const options = `OPTIONS sip:${S} SIP/2.0\r\nContent-Length: 10\r\n\r\nabc`;
+    const outcome = sipSpec(
+      flow(
+        [
+          ["orig", invite + options],
+          ["orig", "OPTIONS x"],
+        ],
+        { l4: "tcp", nat: true },
+      ),
+    );
+    expect(outcome.segments.map((s) => s.verdict)).toEqual(["accept", "accept"]);
+    expect(outcome.segments[0].data.length).toBeGreaterThan(invite.length + options.length);
+    expect(text(outcome.segments[0].data)).toContain(`c=IN IP4 ${N}`);
+    expect(outcome.segments[1].seq).toBe(invite.length + options.length);
+  });
 });
 
 describe("measured 06:20: under NAT the session o=/c= get the last processed media's address", () => {
