@@ -16,8 +16,9 @@
 // forced_dport on REPLY (no per-packet ports); linearize failures. Stand-ins: bytes past the
 // payload read as NUL; packets carry bare IP/TCP/UDP headers for the 65535-byte limit; a
 // Content-Length that wraps msglen to 0 (pre-2026-03 only) stops the walk where the kernel
-// would loop forever; the pre-2026-04 session rewrite without have_rtp_addr (uninitialised
-// address) is modelled as if the guard were there.
+// would loop forever; before the 2026-03 have_rtp_addr fix an SDP with no processed
+// media had its o=/c= rewritten to an uninitialised stack address: modelled as all-zero
+// (CONFIG_INIT_STACK_ALL_ZERO).
 
 import type { Dir, Flow, Outcome, Trace } from "../../core/model.ts";
 import { connectionOf } from "../../spec-core/connection.ts";
