@@ -12,15 +12,17 @@ describe("parseSipConfig (sip-contract)", () => {
       contentLengthWithinSegment: true,
       strictPorts: true,
       base10Parameters: true,
+      sessionAddressGuard: true,
     });
   });
-  it("strictParsing false turns all three fixes off; addresses become canonical", () => {
+  it("strictParsing false turns the 2026 fixes off; addresses become canonical", () => {
     const config = parseSipConfig({ strictParsing: false, sameDeviceMedia: ["2001:DB8:0::9"] });
     expect([
       config.contentLengthWithinSegment,
       config.strictPorts,
       config.base10Parameters,
-    ]).toEqual([false, false, false]);
+      config.sessionAddressGuard,
+    ]).toEqual([false, false, false, false]);
     expect(config.sameDeviceMedia).toEqual(["2001:db8::9"]);
   });
   it("an unknown key or a wrong type is a FlowError naming the key", () => {

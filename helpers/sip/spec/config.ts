@@ -22,6 +22,10 @@ export interface SipConfig {
   /** The 2026-04 fix: sip_strtouint everywhere (> UINT_MAX fails), numeric parameters
    * base 10, NAT rport= only in 1024–65535. */
   base10Parameters: boolean;
+  /** The 2026-03 fix "nf_conntrack_sip: fix use of uninitialized rtp_addr in process_sdp":
+   * rtp_addr starts as the session c= address and o=/c= are rewritten only when some
+   * address was found (have_rtp_addr). */
+  sessionAddressGuard: boolean;
 }
 
 function flag(key: string) {
@@ -80,5 +84,6 @@ export function parseSipConfig(raw: Record<string, unknown> | undefined): SipCon
     contentLengthWithinSegment: read.strictParsing,
     strictPorts: read.strictParsing,
     base10Parameters: read.strictParsing,
+    sessionAddressGuard: read.strictParsing,
   };
 }

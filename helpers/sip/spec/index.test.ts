@@ -208,6 +208,84 @@ describe("§6.2 UDP: a dropped first datagram leaves no conntrack", () => {
     ]);
     expect(live(afresh)).toEqual([[], [5070]]);
   });
+  it("then a server datagram first: a conntrack without the helper for the rest (corpus k99)", () => {
+    const dropped = request("INVITE", 1, sdp(C, ["audio 1000 RTP/AVP 0"]));
+    const f = flow([
+      ["orig", dropped],
+      ["reply", response("100 Trying", "1 INVITE")],
+      // Each of these drops on a helped conntrack; here they pass untouched.
+      ["orig", response("abc OK", "1 INVITE")],
+      ["orig", dropped],
+      ["orig", register(`Contact: <sip:alice@${C}:5070>`)],
+    ]);
+    const outcome = sipSpec(f);
+    expect(outcome.segments.map((s) => s.verdict)).toEqual([
+      "drop",
+      "accept",
+      "accept",
+      "accept",
+      "accept",
+    ]);
+    expect(outcome.segments.map((s) => text(s.data))).toEqual(f.segments.map((s) => text(s.data)));
+    expect(outcome.expectations).toEqual([]);
+    // Without the drop, the same datagrams are helped: the REGISTER expects.
+    const helped = flow([
+      ["orig", request("OPTIONS", 1)],
+      ["reply", response("100 Trying", "1 INVITE")],
+      ["orig", register(`Contact: <sip:alice@${C}:5070>`)],
+    ]);
+    expect(sipSpec(helped).expectations).toEqual([signalling(C, 5070)]);
+  });
+  it("under SNAT that server datagram has no binding and drops; the next client one is helped afresh (corpus k9b)", () => {
+    const dropped = request("INVITE", 1, sdp(C, ["audio 1000 RTP/AVP 0"]));
+    const trying = response("100 Trying", "1 INVITE").replace(`${C}:5060`, `${N}:5060`);
+    const f = flow(
+      [
+        ["orig", dropped],
+        ["reply", trying],
+        ["reply", trying],
+        ["orig", request("INVITE", 2, sdp(C))],
+      ],
+      { nat: true },
+    );
+    const outcome = sipSpec(f);
+    expect(outcome.segments.map((s) => s.verdict)).toEqual(["drop", "drop", "drop", "accept"]);
+    // The dropped reply is reported as it came in, not rewritten back to the client.
+    expect(text(outcome.segments[1].data)).toBe(trying);
+    expect(text(outcome.segments[3].data)).toContain(`Via: SIP/2.0/UDP ${N}:5060;`);
+    expect(outcome.expectations).toEqual(pair(N, 20000));
+  });
+});
+
+describe("§6.2 UDP: a flow opened by the server has its conntrack already (D3)", () => {
+  // The kernel target sends an empty client datagram first (docs/kernel-target.md).
+  const serverInvite = (via: string, ports: string[]) =>
+    `INVITE sip:alice@${C} SIP/2.0\r\nVia: SIP/2.0/UDP ${via};branch=z9hG4bKs\r\n` +
+    `To: <sip:alice@${C}>\r\nFrom: <sip:bob@${S}>;tag=2\r\nCall-ID: 9@${S}\r\n` +
+    `CSeq: 4 INVITE\r\nContent-Type: application/sdp\r\n` +
+    `Content-Length: ${sdp(S, ports).length}\r\n\r\n${sdp(S, ports)}`;
+  it("a dropped first reply keeps the expectations it made (corpus k9a)", () => {
+    const invite = serverInvite(`${S}:5060`, ["audio 30000 RTP/AVP 0", "audio 1000 RTP/AVP 0"]);
+    const trace = sipSpecTrace(flow([["reply", invite]]));
+    expect(trace.outcome.segments[0].verdict).toBe("drop");
+    expect(trace.outcome.expectations).toEqual(pair(S, 30000, C));
+    expect(trace.liveAfter).toEqual([pair(S, 30000, C)]);
+  });
+  it("and its forced_dport: the client's later Via naming the server gets it (D3, seed 11)", () => {
+    const invite = serverInvite(`${S}:6741`, ["audio 1000 RTP/AVP 0"]);
+    const ok = `SIP/2.0 200 OK\r\nVia: SIP/2.0/UDP ${S}:5060;branch=z9hG4bKs\r\nCSeq: 4 INVITE\r\n\r\n`;
+    const outcome = sipSpec(
+      flow(
+        [
+          ["reply", invite],
+          ["orig", ok],
+        ],
+        { nat: true },
+      ),
+    );
+    expect(outcome.segments.map((s) => s.verdict)).toEqual(["drop", "accept"]);
+    expect(text(outcome.segments[1].data)).toContain(`Via: SIP/2.0/UDP ${S}:6741;`);
+  });
 });
 
 describe("§6.3 header recognition", () => {
@@ -685,6 +763,24 @@ describe("measured on 6.18.44 (/work/notes/sip-kernel-facts.md)", () => {
     // Before 2026-03 the loop returned early (msglen > datalen) and recorded nothing.
     const old = sipSpec(flow(segments, { l4: "tcp", nat: true, config: { strictParsing: false } }));
     expect(old.segments[1].seq).toBe(invite.length + options.length);
+  });
+  it("TCP+SNAT: a message within its Content-Length but past the segment end: rewritten, no seqadj (facts 06:32)", () => {
+    const invite = request("INVITE", 1, sdp(C)).replace("SIP/2.0/UDP", "SIP/2.0/TCP");
+    // Content-Length 10 ≤ what remains, but only 3 body bytes follow the blank line.
+    const options = `OPTIONS sip:${S} SIP/2.0\r\nContent-Length: 10\r\n\r\nabc`;
+    const outcome = sipSpec(
+      flow(
+        [
+          ["orig", invite + options],
+          ["orig", "OPTIONS x"],
+        ],
+        { l4: "tcp", nat: true },
+      ),
+    );
+    expect(outcome.segments.map((s) => s.verdict)).toEqual(["accept", "accept"]);
+    expect(outcome.segments[0].data.length).toBeGreaterThan(invite.length + options.length);
+    expect(text(outcome.segments[0].data)).toContain(`c=IN IP4 ${N}`);
+    expect(outcome.segments[1].seq).toBe(invite.length + options.length);
   });
 });
 

@@ -16,8 +16,9 @@
 // forced_dport on REPLY (no per-packet ports); linearize failures. Stand-ins: bytes past the
 // payload read as NUL; packets carry bare IP/TCP/UDP headers for the 65535-byte limit; a
 // Content-Length that wraps msglen to 0 (pre-2026-03 only) stops the walk where the kernel
-// would loop forever; the pre-2026-04 session rewrite without have_rtp_addr (uninitialised
-// address) is modelled as if the guard were there.
+// would loop forever; before the 2026-03 have_rtp_addr fix an SDP with no processed
+// media had its o=/c= rewritten to an uninitialised stack address: modelled as all-zero
+// (CONFIG_INIT_STACK_ALL_ZERO).
 
 import type { Dir, Flow, Outcome, Trace } from "../../core/model.ts";
 import { connectionOf } from "../../spec-core/connection.ts";
@@ -30,6 +31,7 @@ import { getHeader } from "./headers.ts";
 import type { Message, Packet } from "./message.ts";
 import { processSipMessage } from "./messages.ts";
 import { simpleStrtoul, sipStrtouint, toU32 } from "./numbers.ts";
+import { initialUdpConntrack, replyWithoutConntrack, type UdpConntrack } from "./udp-conntrack.ts";
 
 /** strlen("SIP/2.0 200"): shorter payloads are not looked at. */
 const SHORTEST_MESSAGE = 11;
@@ -110,14 +112,19 @@ export function sipSpecTrace(flow: Flow): Trace {
   const shared = newContext(flow);
   const tcp = shared.connection.l4 === "tcp";
   const sequenceAdjustment = { orig: new SequenceAdjustment(), reply: new SequenceAdjustment() };
-  // UDP: the flow's first datagram creates the conntrack, which is confirmed only once the
-  // helper accepted it. A drop leaves it unconfirmed: it is destroyed with everything it
-  // expected, and the next datagram starts a new one (measured on 6.18.44: RFC 4475
-  // inv2543 under SNAT ⇒ NEW, NEW, then both gone). TCP flows start after the handshake.
-  let confirmed = tcp;
+  // UDP: which datagrams reach the helper, and when its conntrack dies (udp-conntrack.ts,
+  // measured on 6.18.44). TCP flows start after the handshake: always helped.
+  let udp: UdpConntrack = tcp ? "helped" : initialUdpConntrack(flow.segments);
   const help = (dir: Dir, seq: number, data: Uint8Array): HelperResult => {
-    const first = !confirmed;
-    confirmed = true;
+    if (udp === "unhelped") return { verdict: "accept", data };
+    if (udp === "none" && dir === "reply") {
+      const { verdict, next } = replyWithoutConntrack(shared.connection.natted);
+      udp = next;
+      return { verdict, data };
+    }
+    // A client datagram while there is no conntrack makes a new one with the helper.
+    const creating = udp === "none";
+    udp = "helped";
     // "No data?": an empty payload is accepted untouched (before the master refresh).
     if (data.length === 0) return { verdict: "accept", data };
     const context: SipContext = { ...shared, dir };
@@ -125,10 +132,12 @@ export function sipSpecTrace(flow: Flow): Trace {
     if (!tcp) {
       const verdict = helpUdp(context, packet);
       if (verdict === "accept") return { verdict, data: packet.data };
-      if (first) {
+      if (creating) {
+        // The unconfirmed conntrack is destroyed with its expectations and SIP state
+        // (measured: RFC 4475 inv2543 under SNAT ⇒ NEW, NEW, then both gone).
         shared.expectations.removeWhere(() => true);
         Object.assign(shared.master, { registerCseq: 0, inviteCseq: 0, forcedDport: 0 });
-        confirmed = false;
+        udp = "none";
       }
       return { verdict, data };
     }

@@ -72,7 +72,9 @@ export function processSdp(context: SipContext, message: Message): Verdict {
   // The session's connection address, if any.
   const session = parseSdpAddr(context, message, sdpoff, message.length, "connection", "media");
   const sessionAddr = session.ret > 0 ? session.addr : null;
-  let rtpAddr: string | null = sessionAddr;
+  // Since the 2026-03 fix rtp_addr starts as the session address; before it, it was
+  // whatever the stack held until a media set it (see the end).
+  let rtpAddr: string | null = context.config.sessionAddressGuard ? sessionAddr : null;
 
   let verdict: Verdict = "accept";
   let mediaoff = sdpoff;
@@ -115,7 +117,13 @@ export function processSdp(context: SipContext, message: Message): Verdict {
     }
     processed++;
   }
-  // o= and the session c= (only when some address was found: the 2026-04 have_rtp_addr).
-  if (natted && rtpAddr !== null) verdict = natSdpSession(context, message, sdpoff, rtpAddr);
-  return verdict;
+  if (!natted) return verdict;
+  // o= and the session c=: since the 2026-03 fix only when some address was found
+  // (have_rtp_addr). Before it always, and with no media processed rtp_addr was never set:
+  // modelled as CONFIG_INIT_STACK_ALL_ZERO (the distributions' default, as the fix's commit
+  // message says) leaves it, the all-zero address.
+  if (rtpAddr !== null) return natSdpSession(context, message, sdpoff, rtpAddr);
+  if (context.config.sessionAddressGuard) return verdict;
+  const zero = context.connection.family === 4 ? "0.0.0.0" : "::";
+  return natSdpSession(context, message, sdpoff, zero);
 }
