@@ -5,6 +5,7 @@ import type { BenchSuite } from "./core/workload.ts";
 import { ftpBenchSuite } from "./ftp.ts";
 import { ircBenchSuite } from "./irc.ts";
 import { saneBenchSuite } from "./sane.ts";
+import { sipBenchSuite } from "./sip.ts";
 import { talkBenchSuite } from "./talk.ts";
 import { tftpBenchSuite } from "./tftp.ts";
 
@@ -15,4 +16,5 @@ export const benchSuites: Record<string, BenchSuite> = {
   amanda: amandaBenchSuite,
   sane: saneBenchSuite,
   talk: talkBenchSuite,
+  sip: sipBenchSuite,
 };

@@ -10,6 +10,8 @@ import { ircHelper } from "./irc/index.ts";
 import { ircSpec, ircSpecTrace } from "./irc/spec/index.ts";
 import { saneHelper } from "./sane/index.ts";
 import { saneSpec, saneSpecTrace } from "./sane/spec/index.ts";
+import { sipHelper } from "./sip/index.ts";
+import { sipSpec, sipSpecTrace } from "./sip/spec/index.ts";
 import { talkHelper } from "./talk/index.ts";
 import { talkSpec, talkSpecTrace } from "./talk/spec/index.ts";
 import { tftpHelper } from "./tftp/index.ts";
@@ -29,5 +31,6 @@ export const helperRegistry: Record<string, RegisteredHelper> = {
   tftp: { helper: tftpHelper, spec: tftpSpec, specTrace: tftpSpecTrace },
   amanda: { helper: amandaHelper, spec: amandaSpec, specTrace: amandaSpecTrace },
   sane: { helper: saneHelper, spec: saneSpec, specTrace: saneSpecTrace },
+  sip: { helper: sipHelper, spec: sipSpec, specTrace: sipSpecTrace },
   talk: { helper: talkHelper, spec: talkSpec, specTrace: talkSpecTrace },
 };

@@ -5,6 +5,7 @@ import type { PropertyKit } from "./core/property.ts";
 import { ftpKit } from "./ftp/index.ts";
 import { ircKit } from "./irc/index.ts";
 import { saneKit } from "./sane/index.ts";
+import { sipKit } from "./sip/index.ts";
 import { talkKit } from "./talk/index.ts";
 import { tftpKit } from "./tftp/index.ts";
 
@@ -14,5 +15,6 @@ export const propertyRegistry: Record<string, PropertyKit> = {
   tftp: tftpKit,
   amanda: amandaKit,
   sane: saneKit,
+  sip: sipKit,
   talk: talkKit,
 };

@@ -3,8 +3,13 @@
 
 import { addressFamily } from "../../helpers/core/address.ts";
 import { conntrackOf, normalizeSegments, runFlow } from "../../helpers/core/driver.ts";
-import { ExpectationTable } from "../../helpers/core/expectation-table.ts";
-import type { ConnectionContext, HelperDefinition, Packet } from "../../helpers/core/helper.ts";
+import { expectationTableFor } from "../../helpers/core/expectation-table.ts";
+import type {
+  ConnectionContext,
+  HelperDefinition,
+  HelperPolicy,
+  Packet,
+} from "../../helpers/core/helper.ts";
 import type { Dir, Flow, Outcome, Segment } from "../../helpers/core/model.ts";
 import type { BenchSuite, Workload } from "./workload.ts";
 
@@ -36,7 +41,7 @@ export function openConnection(
     conntrack,
     config,
     state: helper.newState(conntrack, config),
-    expectations: new ExpectationTable(helper.policy.maxExpected),
+    expectations: expectationTableFor(helper.policy),
   };
   const cursors = new Uint32Array(2);
   for (const segment of normalizeSegments(flow)) {
@@ -55,7 +60,7 @@ export class WorkloadDriver {
   private readonly cursors: Uint32Array;
   private readonly floorCursors = new Uint32Array(2);
   private readonly scans: boolean;
-  private readonly maxExpected: number;
+  private readonly policy: HelperPolicy;
   private next = 0;
   private floorNext = 0;
 
@@ -66,7 +71,7 @@ export class WorkloadDriver {
     this.cursors = cursors;
     this.floorCursors.set(cursors);
     this.scans = workload.floor === "scan";
-    this.maxExpected = helper.policy.maxExpected;
+    this.policy = helper.policy;
     this.packets = workload.packets.map((s) => ({
       dir: s.dir,
       seq: 0,
@@ -83,7 +88,7 @@ export class WorkloadDriver {
    * cannot be optimized away. */
   run(n: number): number {
     // A fresh table per batch keeps memory flat: the table records every creation.
-    this.context.expectations = new ExpectationTable(this.maxExpected);
+    this.context.expectations = expectationTableFor(this.policy);
     const { packets, cursors, context, helper } = this;
     let i = this.next;
     let sink = 0;

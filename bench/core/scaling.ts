@@ -4,7 +4,7 @@
 
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
-import { ExpectationTable } from "../../helpers/core/expectation-table.ts";
+import { expectationTableFor } from "../../helpers/core/expectation-table.ts";
 import type { ConnectionContext, Packet } from "../../helpers/core/helper.ts";
 import { openConnection, WorkloadDriver } from "./drive.ts";
 import { type MeasureSettings, measureRatio } from "./measure.ts";
@@ -96,7 +96,7 @@ function oneCount(suite: BenchSuite, count: number, settings: MeasureSettings) {
   const shared = {
     conntrack: base.context.conntrack,
     config: base.context.config,
-    expectations: new ExpectationTable(helper.policy.maxExpected),
+    expectations: expectationTableFor(helper.policy),
   };
   const before = heapUsed();
   const states: unknown[] = new Array(count);

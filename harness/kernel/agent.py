@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""helperfuzz kernel agent: the running kernel's own FTP, IRC, TFTP, Amanda and
-SANE helpers behind the process protocol v1 (JSON lines on stdin/stdout).
+"""helperfuzz kernel agent: the running kernel's own FTP, IRC, TFTP, Amanda, SANE
+and SIP helpers behind the process protocol v1 (JSON lines on stdin/stdout).
 
 Start it as `unshare -n python3 agent.py` (it refuses to run anywhere but in a
 fresh namespace of its own). Flows that arrive together are run together:
@@ -32,7 +32,7 @@ CLIENT_ISN, SERVER_ISN = 0x10000000, 0x50000000
 MARKER_PORT = 9
 MARKER_WAIT_S = 5.0
 MAX_PAYLOAD = 60000
-HELPERS = tuple(sorted(netlab.HELPERS))
+HELPERS = tuple(sorted(list(netlab.HELPERS) + ["sip"]))
 MODULE_PARAMS = "/sys/module/%s/parameters/%s"
 # Host-global module parameters a flow's config may name: (helper, config key) ->
 # (module, parameter, how the flow's value compares). The target never changes them; a
@@ -42,7 +42,16 @@ HOST_PARAMS = {
     ("irc", "maxDccChannels"): ("nf_conntrack_irc", "max_dcc_channels", str, 8),
     ("irc", "dccTimeout"): ("nf_conntrack_irc", "dcc_timeout", str, 300),
     ("amanda", "masterTimeout"): ("nf_conntrack_amanda", "master_timeout", str, 300),
+    ("sip", "directMedia"): ("nf_conntrack_sip", "sip_direct_media", lambda v: "1" if v else "0", True),
+    ("sip", "directSignalling"): ("nf_conntrack_sip", "sip_direct_signalling",
+                                  lambda v: "1" if v else "0", True),
+    ("sip", "externalMedia"): ("nf_conntrack_sip", "sip_external_media",
+                               lambda v: "1" if v else "0", False),
 }
+# SIP config keys that describe the kernel's code, not a parameter: the flow must name
+# what this kernel does (sip-kernel-facts.md: 6.18.44 measured).
+SIP_CODE_FACTS = {"strictParsing": True}
+SIP_KEYS = {"directMedia", "directSignalling", "externalMedia", "sameDeviceMedia"} | set(SIP_CODE_FACTS)
 
 
 class Unsupported(Exception):
@@ -81,7 +90,10 @@ class FlowPlan:
         if self.helper not in HELPERS:
             raise Unsupported("helper %r is not supported by the kernel target (supported: %s)"
                               % (self.helper, ", ".join(HELPERS)))
-        self.l4 = netlab.HELPERS[self.helper][0]
+        self.sip = self.helper == "sip"
+        self.l4 = flow.get("l4") if self.sip else netlab.HELPERS[self.helper][0]
+        if self.sip and self.l4 not in netlab.SIP_L4:
+            raise Unsupported("the sip helper runs on UDP and TCP, not %r" % (self.l4,))
         if flow.get("l4") != self.l4:
             raise Unsupported("the %s helper runs on %s only, not %r"
                               % (self.helper, self.l4.upper(), flow.get("l4")))
@@ -95,6 +107,13 @@ class FlowPlan:
             if want != have:
                 raise Unsupported("%s=%s needs %s's %s parameter, which is host-global (it is %s "
                                   "here) and is never changed" % (key, want, module, name, have))
+        if self.sip:
+            for key, value in config.items():
+                if key not in SIP_KEYS:
+                    raise BadFlow("unknown sip config key %r" % key)
+                if key in SIP_CODE_FACTS and bool(value) != SIP_CODE_FACTS[key]:
+                    raise Unsupported("%s=%s, but this kernel's SIP helper behaves as %s=%s"
+                                      % (key, bool(value), key, SIP_CODE_FACTS[key]))
         if self.helper == "ftp" and bool(config.get("avoidU16Overflows", False)) != bool(u16_fix):
             raise Unsupported("avoidU16Overflows=%s, but this kernel %s the 2026-05 'avoid u16 "
                               "overflows' fix (probed at start)"
@@ -118,6 +137,8 @@ class FlowPlan:
             raise BadFlow("addresses of mixed families")
         if not 1 <= self.server_port <= 65535:
             raise BadFlow("server port %d out of range" % self.server_port)
+        if self.sip and not 1 <= self.client_port <= 65535:
+            raise BadFlow("client port %d out of range" % self.client_port)
         if self.l4 == "udp" and self.server_port == MARKER_PORT:
             raise Unsupported("UDP server port %d is the target's marker port" % MARKER_PORT)
         for direction, data, seq in self.segments:
@@ -127,7 +148,13 @@ class FlowPlan:
         self.tags = []
 
     def routes(self):
-        return {self.client: "c", self.server: "s"}
+        """Where each address is routed: the ends to their sides; the NAT address (the
+        router's own in real life) nowhere, so a packet for it that no conntrack maps back
+        is dropped whatever other flows of the batch use as addresses."""
+        wanted = {self.client: "c", self.server: "s"}
+        if self.nat and self.nat not in wanted:
+            wanted[self.nat] = "n"
+        return wanted
 
     def primed(self):
         """A UDP flow that opens with a server datagram gets an empty client datagram
@@ -146,6 +173,7 @@ class FlowPlan:
         c, s = fam.pack(self.client), fam.pack(self.server)
         seen_as = fam.pack(self.nat) if self.nat else c  # the server answers who it saw
         cp, sp = slot_port, self.server_port
+        dscp = netlab.SIP_DSCP if self.sip else 0
         out = []
         tag = first_tag
 
@@ -156,16 +184,16 @@ class FlowPlan:
 
         if self.l4 == "udp":
             if self.primed():
-                add("c", frames.udp_datagram(fam, c, s, cp, sp, b"", tag))
+                add("c", frames.udp_datagram(fam, c, s, cp, sp, b"", tag, dscp))
             self.lead = len(out)
             for direction, data, _seq in self.segments:
                 if direction == "orig":
-                    add("c", frames.udp_datagram(fam, c, s, cp, sp, data, tag))
+                    add("c", frames.udp_datagram(fam, c, s, cp, sp, data, tag, dscp))
                 else:
-                    add("s", frames.udp_datagram(fam, s, seen_as, sp, cp, data, tag))
+                    add("s", frames.udp_datagram(fam, s, seen_as, sp, cp, data, tag, dscp))
             self.tags = [t for _, _, t in out]
             return out
-        for side, packet in handshake(fam, c, s, seen_as, cp, sp, tag):
+        for side, packet in handshake(fam, c, s, seen_as, cp, sp, tag, dscp):
             add(side, packet)
         self.lead = 3
         received = {"c": 0, "s": 0}  # bytes each side has seen from the other (input space)
@@ -173,13 +201,13 @@ class FlowPlan:
             if direction == "orig":
                 packet = frames.tcp_segment(fam, c, s, cp, sp, CLIENT_ISN + 1 + seq,
                                             SERVER_ISN + 1 + received["c"],
-                                            frames.PSH | frames.ACK, data, tag)
+                                            frames.PSH | frames.ACK, data, tag, dscp)
                 add("c", packet)
                 received["s"] = max(received["s"], seq + len(data))
             else:
                 packet = frames.tcp_segment(fam, s, seen_as, sp, cp, SERVER_ISN + 1 + seq,
                                             CLIENT_ISN + 1 + received["s"],
-                                            frames.PSH | frames.ACK, data, tag)
+                                            frames.PSH | frames.ACK, data, tag, dscp)
                 add("s", packet)
                 received["c"] = max(received["c"], seq + len(data))
         self.tags = [t for _, _, t in out]
@@ -224,14 +252,15 @@ class FlowPlan:
 
 
 @functools.lru_cache(maxsize=4096)
-def handshake(fam, c, s, seen_as, cp, sp, first_tag):
+def handshake(fam, c, s, seen_as, cp, sp, first_tag, dscp=0):
     """The three handshake packets; the same slot and addresses give the same bytes, so
     consecutive batches of similar flows reuse them."""
-    return (("c", frames.tcp_segment(fam, c, s, cp, sp, CLIENT_ISN, 0, frames.SYN, b"", first_tag)),
+    return (("c", frames.tcp_segment(fam, c, s, cp, sp, CLIENT_ISN, 0, frames.SYN, b"", first_tag,
+                                     dscp)),
             ("s", frames.tcp_segment(fam, s, seen_as, sp, cp, SERVER_ISN, CLIENT_ISN + 1,
-                                     frames.SYN | frames.ACK, b"", first_tag + 1)),
+                                     frames.SYN | frames.ACK, b"", first_tag + 1, dscp)),
             ("c", frames.tcp_segment(fam, c, s, cp, sp, CLIENT_ISN + 1, SERVER_ISN + 1,
-                                     frames.ACK, b"", first_tag + 2)))
+                                     frames.ACK, b"", first_tag + 2, dscp)))
 
 
 def expectation_json(tuple_, mask):
@@ -252,17 +281,25 @@ class Lab:
                       for side in "cs" for v, fam in ((4, frames.IPV4), (6, frames.IPV6))}
         self.events = ctnetlink.ExpectationEvents()
         self.nat_maps = {4: {}, 6: {}}  # slot port -> NAT address now in the nft map
+        self.sip_zones = set()  # client ports with an element in zone_sip
         self.markers = 0
         ctnetlink.flush_conntrack()
 
     def take_batch(self, pending):
         """Flows from the head of the queue that can run together: a free slot of
-        their helper, free tags, and no address needed on both sides."""
-        batch, sides, tags, used = [], {}, 1, {}
+        their helper, free tags, and no address needed on both sides. A SIP flow whose
+        client port is taken in this batch (SIP flows keep their own port; trace prefixes
+        share it) waits for a later batch while the flows behind it go on."""
+        batch, sides, tags, used, ports = [], {}, 1, {}, set()
+        waiting = []
         while pending:
             plan = pending[0]
             wanted = plan.routes()
-            if used.get(plan.helper, 0) >= SLOTS or \
+            port = plan.client_port if plan.sip else netlab.HELPERS[plan.helper][1] + used.get(plan.helper, 0)
+            if plan.sip and port in ports and len(waiting) < 4 * SLOTS:
+                waiting.append(pending.pop(0))
+                continue
+            if port in ports or used.get(plan.helper, 0) >= SLOTS or \
                     any(sides.get(a, s) != s for a, s in wanted.items()) or \
                     (batch and tags + plan.frame_count() > MAX_TAGS):
                 break
@@ -271,9 +308,11 @@ class Lab:
                     break
                 self.topology.side_of = {}  # an address changed side: rebuild its route
             sides.update(wanted)
+            ports.add(port)
             tags += plan.frame_count()
             used[plan.helper] = used.get(plan.helper, 0) + 1
             batch.append(pending.pop(0))
+        pending[0:0] = waiting  # back at the head, in their order
         return batch, sides
 
     def set_nat(self, batch):
@@ -294,6 +333,10 @@ class Lab:
                     script.append("add element %s snat_by_port { %d : %s }"
                                   % (table, plan.slot_port, want))
                     self.nat_maps[v][plan.slot_port] = want
+        for plan in batch:  # a SIP flow's zone is its client port (added once, kept)
+            if plan.sip and plan.slot_port not in self.sip_zones:
+                script.append("add element inet hf zone_sip { %d : %d }" % (plan.slot_port, plan.slot_port))
+                self.sip_zones.add(plan.slot_port)
         if script:
             netlab.run(["nft", "-f", "-"], stdin="\n".join(script) + "\n")
 
@@ -315,7 +358,7 @@ class Lab:
         for plan in batch:
             i = used.get(plan.helper, 0)
             used[plan.helper] = i + 1
-            built = plan.build(netlab.HELPERS[plan.helper][1] + i, tag)
+            built = plan.build(plan.client_port if plan.sip else netlab.HELPERS[plan.helper][1] + i, tag)
             tag += len(built)
             sends.extend(built)
         self.set_nat(batch)

@@ -81,7 +81,18 @@ const PROTOCOL_CLASSES: Record<string, [string, (payload: string) => boolean][]>
   ],
   amanda: [["connect", (p) => p.includes("CONNECT ")]],
   sane: [["start", (p) => p.length === 8 && p.startsWith("\0\0\0\x07")]],
+  // SIP: what the message asks the helper to do; a SIP line after the segment start is the
+  // Slipstreaming shape (the kernel only frames messages from the segment start).
+  sip: [
+    ["invite", (p) => /^(INVITE|UPDATE|ACK|PRACK) /i.test(p) || /^SIP\/2\.0 [12]/i.test(p)],
+    ["register", (p) => /^REGISTER /i.test(p) || /CSeq:[^\r\n]*REGISTER/i.test(p)],
+    ["sdp", (p) => /\nv=0/.test(p)],
+    ["mid-segment", (p) => /.\r\n(INVITE|REGISTER) sip:/i.test(p)],
+  ],
 };
+
+/** Classes by the flow's transport, for helpers that run on more than one. */
+const TRANSPORT_CLASSES = new Set(["sip"]);
 
 /** Behaviour classes a flow belongs to, for the per-class agreement table. */
 export function behaviourClasses(flow: Flow, kernel: Outcome, liveAtEnd?: number): string[] {
@@ -90,6 +101,7 @@ export function behaviourClasses(flow: Flow, kernel: Outcome, liveAtEnd?: number
   for (const [name, test] of PROTOCOL_CLASSES[flow.helper] ?? []) {
     if (payload.some((p) => test(flow.helper === "ftp" ? p.toUpperCase() : p))) classes.push(name);
   }
+  if (TRANSPORT_CLASSES.has(flow.helper)) classes.push(flow.l4);
   if (kernel.expectations.length > 0) classes.push("expectation");
   if (flow.nat) classes.push("nat");
   if (

@@ -43,13 +43,13 @@ class Family:
     def pack(self, addr):
         return socket.inet_pton(self.af, addr)
 
-    def ip_packet(self, src, dst, proto, l4, tag):
+    def ip_packet(self, src, dst, proto, l4, tag, dscp=0):
         if self.version == 4:
-            hdr = bytearray(struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(l4), tag & 0xFFFF,
+            hdr = bytearray(struct.pack("!BBHHHBBH4s4s", 0x45, dscp << 2, 20 + len(l4), tag & 0xFFFF,
                                         0x4000, 64, proto, 0, src, dst))
             struct.pack_into("!H", hdr, 10, checksum(bytes(hdr)))
             return bytes(hdr) + l4
-        first = (6 << 28) | (tag & 0xFFFFF)
+        first = (6 << 28) | ((dscp << 2) << 20) | (tag & 0xFFFFF)
         return struct.pack("!IHBB16s16s", first, len(l4), proto, 64, src, dst) + l4
 
     def pseudo(self, src, dst, proto, length):
@@ -65,20 +65,20 @@ def family_of(addr):
     return IPV6 if ":" in addr else IPV4
 
 
-def tcp_segment(fam, src, dst, sport, dport, seq, ack, flags, payload, tag):
+def tcp_segment(fam, src, dst, sport, dport, seq, ack, flags, payload, tag, dscp=0):
     """An IP packet holding one TCP segment; src/dst are packed addresses."""
     hdr = bytearray(struct.pack("!HHIIBBHHH", sport, dport, seq & 0xFFFFFFFF, ack & 0xFFFFFFFF,
                                 5 << 4, flags, 65535, 0, 0))
     struct.pack_into("!H", hdr, 16,
                      checksum(fam.pseudo(src, dst, TCP, 20 + len(payload)) + bytes(hdr) + payload))
-    return fam.ip_packet(src, dst, TCP, bytes(hdr) + payload, tag)
+    return fam.ip_packet(src, dst, TCP, bytes(hdr) + payload, tag, dscp)
 
 
-def udp_datagram(fam, src, dst, sport, dport, payload, tag=0):
+def udp_datagram(fam, src, dst, sport, dport, payload, tag=0, dscp=0):
     hdr = bytearray(struct.pack("!HHHH", sport, dport, 8 + len(payload), 0))
     csum = checksum(fam.pseudo(src, dst, UDP, 8 + len(payload)) + bytes(hdr) + payload) or 0xFFFF
     struct.pack_into("!H", hdr, 6, csum)
-    return fam.ip_packet(src, dst, UDP, bytes(hdr) + payload, tag)
+    return fam.ip_packet(src, dst, UDP, bytes(hdr) + payload, tag, dscp)
 
 
 class Parsed:

@@ -136,6 +136,12 @@ HELPERS = {
     "sane": ("tcp", 24000),
 }
 SLOT_PORT_BASE = HELPERS["ftp"][1]
+# SIP runs on UDP and TCP, and its payload names the client's port (Via, Contact): a SIP
+# flow keeps its own client port instead of a slot port. Its frames carry this DSCP, so the
+# router tells them from the other helpers' slots (whose port ranges any client port may
+# fall in); its zone is its client port (a batch holds each port once), set per batch.
+SIP_DSCP = 0x0A
+SIP_L4 = ("udp", "tcp")
 
 
 def ruleset(slots):
@@ -145,6 +151,17 @@ def ruleset(slots):
     source NAT per slot comes from a map the agent fills per batch."""
     zones = {"tcp": [], "udp": []}
     helpers, attach = [], []
+    sip_zone, sip_attach = [], []
+    for l4 in SIP_L4:
+        helpers.append('  ct helper sip_%s { type "sip" protocol %s; }' % (l4, l4))
+        for ip in ("ip", "ip6"):
+            # first match wins: these come before the slot rules and end the chain
+            sip_zone.append('    iifname "hfc0" meta l4proto %s %s dscp 0x%02x ct zone set %s sport map '
+                            '@zone_sip accept' % (l4, ip, SIP_DSCP, l4))
+            sip_zone.append('    iifname "hfs0" meta l4proto %s %s dscp 0x%02x ct zone set %s dport map '
+                            '@zone_sip accept' % (l4, ip, SIP_DSCP, l4))
+            sip_attach.append('    iifname "hfc0" meta l4proto %s %s dscp 0x%02x ct helper set "sip_%s" '
+                              'accept' % (l4, ip, SIP_DSCP, l4))
     for index, (name, (l4, base)) in enumerate(sorted(HELPERS.items())):
         zones[l4] += ["%d : %d" % (base + i, index * slots + i + 1) for i in range(slots)]
         helpers.append('  ct helper %s { type "%s" protocol %s; }' % (name, name, l4))
@@ -157,9 +174,11 @@ table inet hf {
 %s
   map zone_tcp { typeof tcp sport : ct zone; elements = { %s } }
   map zone_udp { typeof udp sport : ct zone; elements = { %s } }
+  map zone_sip { typeof udp sport : ct zone; }
   chain raw {
     type filter hook prerouting priority -300;
     udp dport 9 notrack
+%s
     iifname "hfc0" meta l4proto tcp ct zone set tcp sport map @zone_tcp
     iifname "hfs0" meta l4proto tcp ct zone set tcp dport map @zone_tcp
     iifname "hfc0" meta l4proto udp ct zone set udp sport map @zone_udp
@@ -167,6 +186,7 @@ table inet hf {
   }
   chain pre {
     type filter hook prerouting priority 0;
+%s
 %s
   }
 }
@@ -180,8 +200,8 @@ table ip6 hfnat6 {
   chain pre { type nat hook prerouting priority -100; }
   chain post { type nat hook postrouting priority 100; %s; }
 }
-""" % ("\n".join(helpers), ", ".join(zones["tcp"]), ", ".join(zones["udp"]), "\n".join(attach),
-       nat_rules, nat_rules)
+""" % ("\n".join(helpers), ", ".join(zones["tcp"]), ", ".join(zones["udp"]), "\n".join(sip_zone),
+       "\n".join(sip_attach), "\n".join(attach), nat_rules, nat_rules)
 
 
 ROUTER_SYSCTLS = (
@@ -236,7 +256,10 @@ class Topology:
         return sock
 
     def route_conflicts(self, wanted):
-        return [a for a, side in wanted.items() if self.side_of.get(a, side) != side]
+        """Addresses routed to the other end by an earlier batch. A NAT address (side "n")
+        moving in or out is no conflict: route() just replaces its one route."""
+        return [a for a, side in wanted.items()
+                if side != "n" and self.side_of.get(a, side) not in (side, "n")]
 
     def route(self, wanted):
         """Host route + permanent neighbour for each address on its side, in one
@@ -247,8 +270,11 @@ class Topology:
                 continue
             if not is_safe(addr):
                 raise Refused("address %s is outside the test ranges (%s)" % (addr, SAFE_TEXT))
-            inner, outer = LINKS[side]
             plen = 128 if ":" in addr else 32  # ip infers the family from the address
+            if side == "n":  # a NAT address: nothing behind it
+                lines.append("route replace blackhole %s/%d" % (addr, plen))
+                continue
+            inner, outer = LINKS[side]
             lines.append("route replace %s/%d dev %s" % (addr, plen, inner))
             lines.append("neigh replace %s lladdr %s dev %s nud permanent"
                          % (addr, self.mac[outer], inner))

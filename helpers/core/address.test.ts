@@ -6,6 +6,7 @@ import {
   formatIPv4,
   formatIPv6,
   formatIPv6Full,
+  formatIPv6Kernel,
   parseIPv4,
   parseIPv6,
 } from "./address.ts";
@@ -139,5 +140,18 @@ describe("family, bytes and canonical text", () => {
       expect(parseIPv6(formatIPv6(raw))).toEqual(raw);
       expect(parseIPv6(formatIPv6Full(raw))).toEqual(raw);
     }
+  });
+});
+
+describe("formatIPv6Kernel", () => {
+  const kernel = (text: string) => formatIPv6Kernel(parseIPv6(text) as Uint8Array);
+  it("compresses like RFC 5952 for ordinary addresses", () => {
+    expect(kernel("2001:db8:0:0:0:0:0:1")).toBe("2001:db8::1");
+    expect(kernel("2001:db8:0:1:0:0:0:1")).toBe("2001:db8:0:1::1");
+  });
+  it("prints an IPv4-mapped or ISATAP tail as a dotted quad", () => {
+    expect(kernel("::ffff:198.51.100.1")).toBe("::ffff:198.51.100.1");
+    expect(kernel("2001:db8::5efe:c633:6401")).toBe("2001:db8::5efe:198.51.100.1");
+    expect(kernel("2001:db8:0:0:200:5efe:c633:6401")).toBe("2001:db8::200:5efe:198.51.100.1");
   });
 });

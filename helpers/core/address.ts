@@ -155,3 +155,44 @@ export function canonicalAddress(text: string): string {
   const bytes = addressBytes(text);
   return bytes.length === 4 ? formatIPv4(bytes) : formatIPv6(bytes);
 }
+
+function isV4MappedOrIsatap(bytes: Uint8Array, offset: number): boolean {
+  let zeros = true;
+  for (let i = 0; i < 8; i++) if (bytes[offset + i] !== 0) zeros = false;
+  const b = (i: number) => bytes[offset + i];
+  const mapped = zeros && b(8) === 0 && b(9) === 0 && b(10) === 0xff && b(11) === 0xff;
+  const isatap = (b(8) | 0x02) === 0x02 && b(9) === 0 && b(10) === 0x5e && b(11) === 0xfe;
+  return mapped || isatap;
+}
+
+/** The kernel's %pI6c (ip6_compressed_string): RFC 5952 compression, except that an
+ * IPv4-mapped or ISATAP address ends in a dotted quad. What NAT helpers print. */
+export function formatIPv6Kernel(bytes: Uint8Array, offset = 0): string {
+  if (!isV4MappedOrIsatap(bytes, offset)) return formatIPv6(bytes, offset);
+  const range = 6;
+  let bestStart = -1;
+  let bestLength = 1;
+  for (let i = 0; i < range; i++) {
+    let j = i;
+    while (j < range && group(bytes, offset, j) === 0) j++;
+    if (j - i > bestLength) {
+      bestStart = i;
+      bestLength = j - i;
+    }
+  }
+  let out = "";
+  let needColon = false;
+  for (let i = 0; i < range; i++) {
+    if (i === bestStart) {
+      out += needColon || i === 0 ? "::" : ":";
+      needColon = false;
+      i += bestLength - 1;
+      continue;
+    }
+    if (needColon) out += ":";
+    out += group(bytes, offset, i).toString(16);
+    needColon = true;
+  }
+  if (needColon) out += ":";
+  return out + formatIPv4(bytes, offset + 12);
+}

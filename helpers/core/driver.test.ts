@@ -188,4 +188,32 @@ describe("runFlow", () => {
       runFlow(v4only, flow({ client: { addr: "::2", port: 1 }, server: { addr: "::3", port: 1 } })),
     ).toThrow(/does not support IPv6/);
   });
+  it("runs a helper on each of its transports and refuses others", () => {
+    const both = { ...toy, l4: "udp" as const, transports: ["udp", "tcp"] as const };
+    expect(runFlow(both, flow({ l4: "tcp", segments: [] })).segments).toEqual([]);
+    expect(runFlow(both, flow({ l4: "udp", segments: [] })).segments).toEqual([]);
+    const udpOnly = { ...toy, l4: "udp" as const, transports: ["udp"] as const };
+    expect(() => runFlow(udpOnly, flow({ l4: "tcp" }))).toThrow(/runs on udp, flow says tcp/);
+  });
+  it("records the helper's own sequence-adjustment delta instead of the length change", () => {
+    const fixed: typeof toy = {
+      ...toy,
+      process: (_c, packet) => ({
+        verdict: "accept",
+        data: text(`${decode(packet.data)}++`),
+        seqAdjust: packet.data[0] === 0x4e ? 0 : 5,
+      }),
+    };
+    const out = runFlow(
+      fixed,
+      flow({
+        segments: [
+          { dir: "orig", data: text("N") },
+          { dir: "orig", data: text("a") },
+          { dir: "orig", data: text("b") },
+        ],
+      }),
+    );
+    expect(out.segments.map((s) => s.seq)).toEqual([0, 1, 7]);
+  });
 });

@@ -3,7 +3,7 @@
 // adjustment after the helper, as the kernel does.
 
 import { addressFamily, canonicalAddress } from "./address.ts";
-import { ExpectationTable } from "./expectation-table.ts";
+import { expectationTableFor } from "./expectation-table.ts";
 import type { Conntrack, Family, HelperDefinition } from "./helper.ts";
 import {
   type Dir,
@@ -42,8 +42,11 @@ function validateFlow(helper: HelperDefinition, flow: Flow): Family {
   if (flow.helper !== helper.name) {
     throw new FlowError(`flow is for helper "${flow.helper}", not "${helper.name}"`);
   }
-  if (flow.l4 !== helper.l4) {
-    throw new FlowError(`helper "${helper.name}" runs on ${helper.l4}, flow says ${flow.l4}`);
+  const transports = helper.transports ?? [helper.l4];
+  if (!transports.includes(flow.l4)) {
+    throw new FlowError(
+      `helper "${helper.name}" runs on ${transports.join(" or ")}, flow says ${flow.l4}`,
+    );
   }
   const family = familyOf("client", flow.client?.addr);
   if (familyOf("server", flow.server?.addr) !== family) {
@@ -105,7 +108,7 @@ function run(helper: HelperDefinition, flow: Flow, live: Expectation[][] | null)
   const segments = normalizeSegments(flow);
   const config = helper.parseConfig(flow.config);
   const conntrack = conntrackOf(flow, family);
-  const table = new ExpectationTable((helper.policyFor?.(config) ?? helper.policy).maxExpected);
+  const table = expectationTableFor(helper.policyFor?.(config) ?? helper.policy);
   const connection = {
     conntrack,
     config,
@@ -121,9 +124,8 @@ function run(helper: HelperDefinition, flow: Flow, live: Expectation[][] | null)
       outcomes.push({ verdict: "drop", data: segment.data, seq: segment.seq });
     } else {
       const data = result.data ?? segment.data;
-      if (tracksSeq && data.length !== segment.data.length) {
-        seqadj.record(segment.dir, segment.seq, data.length - segment.data.length);
-      }
+      const delta = result.seqAdjust ?? data.length - segment.data.length;
+      if (tracksSeq && delta !== 0) seqadj.record(segment.dir, segment.seq, delta);
       outcomes.push({
         verdict: "accept",
         data,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ExpectationTable } from "./expectation-table.ts";
+import { ExpectationTable, expectationTableFor } from "./expectation-table.ts";
 import type { ExpectationRequest } from "./helper.ts";
 
 const pinhole = (over: Partial<ExpectationRequest> = {}): ExpectationRequest => ({
@@ -86,5 +86,36 @@ describe("ExpectationTable", () => {
     expect(t.expect(pinhole({ sport: 8 }))).toBe("ok");
     expect(t.expect(pinhole())).toBe("busy");
     expect(t.live().map((e) => e.sport)).toEqual([7, 8]);
+  });
+  it("removes the live entries a match picks, newest first, up to a limit", () => {
+    const t = new ExpectationTable([1, 4]);
+    t.expect(pinhole({ dport: 2000, expectClass: 1 }));
+    t.expect(pinhole({ dport: 2001, expectClass: 1 }));
+    t.expect(pinhole({ dport: 5060, expectClass: 0 }));
+    expect(t.remove((_, c) => c === 1, 1)).toBe(1);
+    expect(t.live().map((e) => e.dport)).toEqual([2000, 5060]);
+    expect(t.remove((_, c) => c !== 0)).toBe(1);
+    expect(t.live().map((e) => e.dport)).toEqual([5060]);
+    expect(t.created).toHaveLength(3);
+  });
+  it("finds the newest live entry a match picks", () => {
+    const t = new ExpectationTable([1, 4]);
+    t.expect(pinhole({ dport: 2000, expectClass: 1 }));
+    t.expect(pinhole({ dport: 2002, expectClass: 1 }));
+    expect(t.find((e, c) => c === 1 && e.dport >= 2000)?.dport).toBe(2002);
+    expect(t.find((_, c) => c === 0)).toBeUndefined();
+  });
+  it("takes one cap per class from a policy that has them", () => {
+    const t = expectationTableFor({
+      maxExpected: 1,
+      maxExpectedByClass: [1, 2],
+      timeoutSeconds: 1,
+    });
+    for (const dport of [2000, 2002, 2004]) t.expect(pinhole({ dport, expectClass: 1 }));
+    expect(t.live().map((e) => e.dport)).toEqual([2002, 2004]);
+    const single = expectationTableFor({ maxExpected: 1, timeoutSeconds: 1 });
+    single.expect(pinhole({ dport: 1 }));
+    single.expect(pinhole({ dport: 2 }));
+    expect(single.live().map((e) => e.dport)).toEqual([2]);
   });
 });

@@ -1,7 +1,13 @@
 // One master's expectations with nf_ct_expect_related's rules (stable, timer based).
 // Timeouts are not modelled: a flow is far shorter than any policy timeout.
 
-import type { ExpectationRequest, ExpectationSink, ExpectResult } from "./helper.ts";
+import type {
+  ExpectationMatch,
+  ExpectationRequest,
+  ExpectationStore,
+  ExpectResult,
+  HelperPolicy,
+} from "./helper.ts";
 import type { Expectation } from "./model.ts";
 
 interface LiveEntry {
@@ -37,7 +43,7 @@ function plain(request: ExpectationRequest): Expectation {
   };
 }
 
-export class ExpectationTable implements ExpectationSink {
+export class ExpectationTable implements ExpectationStore {
   /** Every expectation inserted, in order, including replaced and evicted ones. */
   readonly created: Expectation[] = [];
   /** Newest first, like the master's list and the hash bucket. */
@@ -79,6 +85,28 @@ export class ExpectationTable implements ExpectationSink {
     return "ok";
   }
 
+  remove(match: ExpectationMatch, limit = Number.POSITIVE_INFINITY): number {
+    let removed = 0;
+    const entries = this.entries;
+    for (let i = 0; i < entries.length && removed < limit; ) {
+      const live = entries[i];
+      if (match(live.expectation, live.expectClass)) {
+        entries.splice(i, 1);
+        removed++;
+      } else {
+        i++;
+      }
+    }
+    return removed;
+  }
+
+  find(match: ExpectationMatch): Expectation | undefined {
+    for (const live of this.entries) {
+      if (match(live.expectation, live.expectClass)) return live.expectation;
+    }
+    return undefined;
+  }
+
   /** What the table holds now, oldest first. */
   live(): Expectation[] {
     const out: Expectation[] = [];
@@ -100,4 +128,9 @@ export class ExpectationTable implements ExpectationSink {
       }
     }
   }
+}
+
+/** The table for a helper's policy: one cap per class where the policy has several. */
+export function expectationTableFor(policy: HelperPolicy): ExpectationTable {
+  return new ExpectationTable(policy.maxExpectedByClass ?? policy.maxExpected);
 }

@@ -39,6 +39,10 @@ export interface Packet {
 export interface PacketResult {
   verdict: Verdict;
   data?: Uint8Array;
+  /** The TCP sequence-adjustment delta to record for this segment when it is not the
+   * payload's length change (SIP records one s16 sum per segment, and none when it stops
+   * early); absent = data's length change. */
+  seqAdjust?: number;
 }
 
 /** nf_ct_expect_related's answers: ok (inserted, possibly replacing an identical one or
@@ -56,26 +60,46 @@ export interface ExpectationSink {
   expect(request: ExpectationRequest): ExpectResult;
 }
 
+/** Picks live expectations by tuple and class. */
+export type ExpectationMatch = (expectation: Expectation, expectClass: number) => boolean;
+
+/** The table as a helper that also removes and looks up its live expectations sees it
+ * (SIP's flush_expectations, nf_ct_unexpect_related, and the REGISTER 2xx lookup). */
+export interface ExpectationStore extends ExpectationSink {
+  /** Removes live expectations the match picks, newest first (the master's list order),
+   * at most `limit` of them; returns how many. Removed ones stay in the creation record. */
+  remove(match: ExpectationMatch, limit?: number): number;
+  /** The newest live expectation the match picks. */
+  find(match: ExpectationMatch): Expectation | undefined;
+}
+
 /** Everything a helper knows about its connection while processing a packet. */
 export interface ConnectionContext<Config, State> {
   conntrack: Conntrack;
   config: Config;
   state: State;
-  expectations: ExpectationSink;
+  expectations: ExpectationStore;
 }
 
 export interface HelperPolicy {
   /** Per-class cap on live expectations of one master; the oldest is evicted. */
   maxExpected: number;
+  /** One cap per expectation class (index = class), for helpers with several classes
+   * (SIP: signalling, audio, video, image); absent = `maxExpected` for class 0. */
+  maxExpectedByClass?: readonly number[];
   timeoutSeconds: number;
 }
 
 export interface HelperDefinition<Config = unknown, State = unknown> {
   name: string;
+  /** The transport of its connections (the first of `transports` when there are several). */
   l4: L4;
+  /** Every transport it runs on (SIP: UDP and TCP); absent = `[l4]`. */
+  transports?: readonly L4[];
   /** The protocol(s) of the related connections it expects, when not its own (Amanda
    * announces TCP data streams over UDP; talk expects a UDP daemon message after ANNOUNCE
-   * and a TCP conversation after LOOK_UP). */
+   * and a TCP conversation after LOOK_UP; SIP media is UDP, a REGISTER expects its own
+   * transport). */
   relatedL4?: L4 | readonly L4[];
   defaultPort: number;
   families: readonly Family[];

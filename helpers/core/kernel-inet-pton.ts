@@ -29,6 +29,9 @@ function hexValue(byte: number): number {
   return -1;
 }
 
+/** The parts read so far: written to `out` only on success, as the kernel's dbuf. */
+const in4Parts = new Uint8Array(4);
+
 /** in4_pton over data[start, start+length): 4 decimal parts ≤ 255 separated by '.',
  * ended by the delimiter, NUL, ':' or the end of the length. Writes out[at..at+4). */
 export function kernelIn4Pton(
@@ -42,7 +45,7 @@ export function kernelIn4Pton(
   let part = 0;
   let value = 0;
   let digits = 0;
-  const parsed = [0, 0, 0, 0];
+  const parsed = in4Parts;
   for (let pos = start, left = length; ; pos++, left--) {
     const byte = left > 0 ? data[pos] : 0;
     const cls = classify(byte, delim);

@@ -16,6 +16,7 @@ const base: Flow = {
 describe("connectionOf", () => {
   it("builds both tuples; reply.dst is the client as the server sees it", () => {
     expect(connectionOf(base, udp)).toEqual({
+      l4: "udp",
       family: 4,
       tuple: {
         orig: { src: "10.0.0.2", sport: 40000, dst: "203.0.113.5", dport: 69 },
@@ -85,5 +86,21 @@ describe("connectionOf", () => {
     ]) {
       expect(() => connectionOf({ ...irc, ...change }, ipv4Tcp)).toThrow(/^irc is IPv4 only$/);
     }
+  });
+});
+
+describe("connectionOf with several transports (sip-contract)", () => {
+  const both: FlowRules = { helper: "sip", l4: ["udp", "tcp"] };
+  const sip: Flow = { ...base, helper: "sip", server: { addr: "203.0.113.5", port: 5060 } };
+  it("takes any listed transport and says which one the flow uses", () => {
+    expect(connectionOf(sip, both).l4).toBe("udp");
+    expect(connectionOf({ ...sip, l4: "tcp" }, both).l4).toBe("tcp");
+  });
+  it("names every accepted transport in the FlowError", () => {
+    const only: FlowRules = { helper: "sip", l4: ["udp"] };
+    expect(() => connectionOf({ ...sip, l4: "tcp" }, only)).toThrow(/^sip: l4 must be udp$/);
+    expect(() => connectionOf({ ...sip, l4: "sctp" as "tcp" }, both)).toThrow(
+      /^sip: l4 must be udp or tcp$/,
+    );
   });
 });

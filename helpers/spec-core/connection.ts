@@ -14,12 +14,15 @@ import { isPortNumber } from "./config-values.ts";
 /** What one helper accepts as its flow. */
 export interface FlowRules {
   helper: string;
-  l4: L4;
+  /** The transport(s) the helper registers for; SIP takes UDP and TCP (sip-contract). */
+  l4: L4 | readonly L4[];
   /** The helper registers for AF_INET only (IRC, §3.1). */
   ipv4Only?: boolean;
 }
 
 export interface Connection {
+  /** The flow's transport, one of FlowRules.l4. */
+  l4: L4;
   family: Family;
   /** Addresses in canonical text; source NAT keeps the client's port (model.ts Flow.nat). */
   tuple: Record<Dir, Tuple>;
@@ -65,7 +68,10 @@ export function connectionOf(flow: Flow, rules: FlowRules): Connection {
   const { helper } = rules;
   if (flow.helper !== helper)
     throw new FlowError(`${helper} spec cannot run helper ${flow.helper}`);
-  if (flow.l4 !== rules.l4) throw new FlowError(`${helper}: l4 must be ${rules.l4}`);
+  const transports: readonly L4[] = typeof rules.l4 === "string" ? [rules.l4] : rules.l4;
+  if (!transports.includes(flow.l4)) {
+    throw new FlowError(`${helper}: l4 must be ${transports.join(" or ")}`);
+  }
   const family = checkEndpoint(rules, flow.client, "client");
   if (checkEndpoint(rules, flow.server, "server") !== family) {
     throw new FlowError(`${helper}: client and server addresses are of different families`);
@@ -83,6 +89,7 @@ export function connectionOf(flow: Flow, rules: FlowRules): Connection {
   const server = canonicalAddress(flow.server.addr);
   const seen = canonicalAddress(seenClient);
   return {
+    l4: flow.l4,
     family,
     tuple: {
       orig: { src: client, sport: flow.client.port, dst: server, dport: flow.server.port },

@@ -73,3 +73,40 @@ describe("ExpectationList (§1.3)", () => {
     expect(list.created).toEqual([exp(1025)]);
   });
 });
+
+describe("ExpectationList with classes (§1.3, §6.1)", () => {
+  const media = (dport: number, src: string | null = "203.0.113.5"): Expectation => ({
+    ...exp(dport, src),
+    l4: "udp",
+  });
+  it("counts max_expected per class and evicts the oldest of that class only", () => {
+    const list = new ExpectationList([1, 4, 4, 2]);
+    list.insert(media(5060), 0);
+    for (const port of [1, 2, 3, 4, 5]) list.insert(media(port), 1);
+    list.insert(media(7), 3);
+    list.insert(media(8), 3);
+    list.insert(media(9), 3);
+    expect(ports(list.live)).toEqual([5060, 2, 3, 4, 5, 8, 9]);
+    expect(list.liveEntries.map((e) => e.expectClass)).toEqual([0, 1, 1, 1, 1, 3, 3]);
+    list.insert(media(5061), 0);
+    expect(ports(list.live)).toEqual([2, 3, 4, 5, 8, 9, 5061]);
+  });
+  it("an identical expectation of another class is -EALREADY and changes nothing", () => {
+    const list = new ExpectationList([1, 4, 4, 2]);
+    list.insert(media(5000), 1);
+    expect(list.insert(media(5000), 2)).toBe("already");
+    expect(list.created).toHaveLength(1);
+    expect(list.liveEntries[0].expectClass).toBe(1);
+  });
+  it("removeWhere flushes newest first up to a limit; find walks newest first", () => {
+    const list = new ExpectationList([0, 0]);
+    for (const port of [1, 2, 3]) list.insert(media(port), port === 2 ? 0 : 1);
+    expect(list.find((e) => e.expectClass === 1)?.expectation.dport).toBe(3);
+    expect(list.removeWhere((e) => e.expectClass === 1, 1)).toBe(1);
+    expect(ports(list.live)).toEqual([1, 2]);
+    expect(list.removeWhere((e) => e.expectClass === 1)).toBe(1);
+    expect(ports(list.live)).toEqual([2]);
+    expect(list.find((e) => e.expectClass === 1)).toBeNull();
+    expect(ports(list.created)).toEqual([1, 2, 3]);
+  });
+});

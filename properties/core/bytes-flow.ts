@@ -22,7 +22,7 @@ function randomLine(): fc.Arbitrary<LineTemplate> {
 }
 
 export function arbitraryBytesFlow(
-  helper: Pick<HelperDefinition, "name" | "l4" | "defaultPort" | "families">,
+  helper: Pick<HelperDefinition, "name" | "l4" | "defaultPort" | "families" | "transports">,
   options: SkeletonOptions = {},
 ): fc.Arbitrary<Flow> {
   return dialogueFlow(

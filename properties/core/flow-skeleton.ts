@@ -20,7 +20,7 @@ export interface SkeletonOptions {
 const SAME_AS_CLIENT = "same-as-client";
 
 export function flowSkeleton(
-  helper: Pick<HelperDefinition, "name" | "l4" | "defaultPort" | "families">,
+  helper: Pick<HelperDefinition, "name" | "l4" | "defaultPort" | "families" | "transports">,
   options: SkeletonOptions = {},
 ): fc.Arbitrary<FlowSkeleton> {
   const config = options.config ?? fc.constant(undefined);
@@ -69,7 +69,14 @@ export function flowSkeleton(
         }
         return skeleton;
       });
-  return fc.oneof(...helper.families.map(ofFamily));
+  const skeletons = fc.oneof(...helper.families.map(ofFamily));
+  // A helper on several transports (SIP): each flow picks one. Single-transport helpers
+  // draw nothing extra, so their seeds give the flows they always gave.
+  const transports = helper.transports ?? [helper.l4];
+  if (transports.length < 2) return skeletons;
+  return fc
+    .tuple(skeletons, fc.constantFrom(...transports))
+    .map(([skeleton, l4]) => ({ ...skeleton, l4 }));
 }
 
 export function withSegments(skeleton: FlowSkeleton, segments: Flow["segments"]): Flow {

@@ -35,7 +35,12 @@ export function maxExpectedFor(
   helper: Pick<HelperDefinition, "policy" | "policyFor" | "parseConfig">,
   flow: Flow,
 ): number {
-  return (helper.policyFor?.(helper.parseConfig(flow.config)) ?? helper.policy).maxExpected;
+  const policy = helper.policyFor?.(helper.parseConfig(flow.config)) ?? helper.policy;
+  // Several classes (SIP): the outcome does not say which class an expectation is, so
+  // what can be held against it is the sum of the per-class caps.
+  return policy.maxExpectedByClass
+    ? policy.maxExpectedByClass.reduce((sum, max) => sum + max, 0)
+    : policy.maxExpected;
 }
 
 /** Whether some expectation live after one segment is gone after the next (evicted or

@@ -66,7 +66,26 @@ export function universalPlantedBugs(helperName: string, natRewrites = true): Pl
     // what the spec evicted or replaced.
     ["live-expectations-match", () => generic.keepsEveryExpectation(builtinTarget), "holds ["],
   ];
-  if (helper.l4 === "tcp" && !natRewrites) {
+  if ((helper.transports ?? [helper.l4]).length > 1) {
+    // UDP and TCP (SIP): the TCP rewrite and seqadj bugs, and the datagram one.
+    bugs.push(
+      [
+        "bytes-outside-rewrite-unchanged",
+        () => generic.flipsCarriageReturn(builtinTarget),
+        "without NAT",
+      ],
+      [
+        "sequence-adjustment-consistent",
+        () => generic.forgetsSequenceAdjustment(builtinTarget),
+        "seqadj gives",
+      ],
+      [
+        "datagram-seq-unchanged",
+        () => generic.shiftsLaterSegments(builtinTarget),
+        "its input seq is",
+      ],
+    );
+  } else if (helper.l4 === "tcp" && !natRewrites) {
     bugs.push(
       [
         "bytes-outside-rewrite-unchanged",

@@ -72,6 +72,8 @@ export const announceToClientPort = buggy("announce-to-client-port", {
         expectations: {
           expect: (e) =>
             sink.expect(e.l4 === "udp" ? { ...e, dport: connection.conntrack.orig.sport } : e),
+          remove: (match, limit) => sink.remove(match, limit),
+          find: (match) => sink.find(match),
         },
       },
       packet,

@@ -24,7 +24,7 @@ import { wellFormedOutcome } from "./well-formed-outcome.ts";
 export interface UniversalOptions extends RewriteOptions {
   /** The helper's protocol-shaped flows (its kit's arbitrary). */
   flows: fc.Arbitrary<Flow>;
-  helper: Pick<HelperDefinition, "name" | "l4" | "defaultPort" | "families">;
+  helper: Pick<HelperDefinition, "name" | "l4" | "defaultPort" | "families" | "transports">;
   /** Helper configs for the random-bytes flows. */
   skeleton?: SkeletonOptions;
   /** See pinholeOnlyToEndpoints: flows whose expectation dst the payload names. */
@@ -39,6 +39,10 @@ export function robustnessFlows(options: UniversalOptions): fc.Arbitrary<Flow> {
   );
 }
 
+function transportsOf(helper: Pick<HelperDefinition, "l4" | "transports">) {
+  return helper.transports ?? [helper.l4];
+}
+
 export function universalProperties(options: UniversalOptions): FlowProperty[] {
   const any = robustnessFlows(options);
   const shaped = options.flows;
@@ -51,9 +55,17 @@ export function universalProperties(options: UniversalOptions): FlowProperty[] {
     liveExpectationsMatch(shaped),
     bytesOutsideRewriteUnchanged(any, options),
     // The kernel adjusts sequence numbers on TCP only: a rewritten datagram shifts nothing.
-    options.helper.l4 === "tcp"
-      ? sequenceAdjustmentConsistent(shaped)
-      : datagramSeqUnchanged(shaped),
+    // A helper on both (SIP) holds each rule on its flows of that transport.
+    ...(transportsOf(options.helper).length > 1
+      ? [
+          sequenceAdjustmentConsistent(shaped.filter((f) => f.l4 === "tcp")),
+          datagramSeqUnchanged(shaped.filter((f) => f.l4 === "udp")),
+        ]
+      : [
+          options.helper.l4 === "tcp"
+            ? sequenceAdjustmentConsistent(shaped)
+            : datagramSeqUnchanged(shaped),
+        ]),
     differential(any),
   ];
 }

@@ -16,9 +16,14 @@ function isCanonicalOfFamily(addr: unknown, family: 4 | 6 | null): boolean {
 
 function expectationProblem(e: Expectation, flow: Flow, subject: Subject): string | undefined {
   const family = addressFamily(flow.client.addr);
-  const related = [subject.helper.relatedL4 ?? subject.helper.l4].flat();
+  // relatedL4 may list several; a helper on several transports (SIP) also expects
+  // signalling over the connection's own transport.
+  const related = [
+    ...[subject.helper.relatedL4 ?? subject.helper.l4].flat(),
+    ...(subject.helper.transports ?? []),
+  ];
   if (!related.includes(e.l4)) {
-    return `l4 is ${e.l4}, the helper expects ${related.join(" or ")} connections`;
+    return `l4 is ${e.l4}, the helper expects ${[...new Set(related)].join(" or ")} connections`;
   }
   if (!isCanonicalOfFamily(e.dst, family))
     return `dst ${e.dst} is not a canonical IPv${family} address`;

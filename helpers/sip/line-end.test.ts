@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { nextLineEnd } from "./line-end.ts";
+
+function plain(data: Uint8Array, from: number, limit: number): number {
+  for (let p = from; p < limit; p++) if (data[p] === 0x0d || data[p] === 0x0a) return p;
+  return limit;
+}
+
+describe("nextLineEnd", () => {
+  it("finds CR or LF at every offset and limit, aligned or not, like a byte loop", () => {
+    let seed = 99;
+    const rand = () => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed;
+    };
+    const alphabet = [0x0d, 0x0a, 0x0e, 0x0c, 0x00, 0x20, 0x41, 0x8d, 0x8a, 0xff, 0x8e];
+    for (let round = 0; round < 300; round++) {
+      const backing = new Uint8Array(80);
+      for (let i = 0; i < backing.length; i++) {
+        backing[i] = rand() % 4 === 0 ? alphabet[rand() % alphabet.length] : 0x61 + (rand() % 26);
+      }
+      const shift = rand() % 4;
+      const data = backing.subarray(shift, shift + 60 + (rand() % 16));
+      for (let from = 0; from < data.length; from += 1 + (rand() % 3)) {
+        const limit = from + (rand() % (data.length - from + 1));
+        expect(nextLineEnd(data, from, limit)).toBe(plain(data, from, limit));
+      }
+    }
+  });
+  it("returns the limit when there is no line end", () => {
+    const data = new Uint8Array(64).fill(0x61);
+    expect(nextLineEnd(data, 0, 64)).toBe(64);
+    data[40] = 0x0a;
+    expect(nextLineEnd(data, 0, 40)).toBe(40);
+    expect(nextLineEnd(data, 0, 64)).toBe(40);
+  });
+});
