@@ -93,8 +93,12 @@ export function processSdp(m: SipMessage): boolean {
     ) > 0
   ) {
     haveSession = true;
-    rtpAddr.set(sessionAddr);
-    haveRtpAddr = true;
+    // Since the 2026-03 fix rtp_addr starts as the session address; before it only a
+    // processed media set it.
+    if (d.strict) {
+      rtpAddr.set(sessionAddr);
+      haveRtpAddr = true;
+    }
   }
   let mediaOff = sdpOff;
   for (let processed = 0; processed < MAX_MEDIA; ) {
@@ -143,9 +147,11 @@ export function processSdp(m: SipMessage): boolean {
     if (mediaC && m.natted && !natSdpAddr(m, mediaOff, rtpAddr)) return false;
     processed++;
   }
-  // The session rewrite only with an address (2026-04, have_rtp_addr). Before, an SDP
-  // without any c= was rewritten with the uninitialised rtp_addr: not modelled (stack
-  // garbage), so both settings take the 2026 rule.
-  if (m.natted && haveRtpAddr) return natSdpSession(m, sdpOff, rtpAddr);
+  // The session rewrite only with an address (2026-03, have_rtp_addr). Before, an SDP
+  // without a processed media was rewritten with the uninitialised rtp_addr, which
+  // CONFIG_INIT_STACK_ALL_ZERO (the distributions' default, as the fix's commit message
+  // says) leaves all zero: rtpAddr is zero-filled above.
+  if (!m.natted) return true;
+  if (haveRtpAddr || !d.strict) return natSdpSession(m, sdpOff, rtpAddr);
   return true;
 }
