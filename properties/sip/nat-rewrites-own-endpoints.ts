@@ -17,7 +17,8 @@ function same(a: string, b: string): boolean {
  * stays, none is added or lost, and the message keeps its lines and its first word, so it
  * parses back. In the SDP the session o=/c= take the last processed media's address
  * (measured, sip-kernel-facts.md), so there the rule is: no address that was not already in
- * the body, or the swap's target, appears. */
+ * the body, or the swap's target, appears (or, on a kernel before the 2026-03 fixes, the
+ * all-zero address its uninitialised rtp_addr held). */
 export function natRewritesOwnEndpoints(flows: fc.Arbitrary<Flow>): FlowProperty {
   return {
     name: "nat-rewrites-own-endpoints",
@@ -45,8 +46,14 @@ export function natRewritesOwnEndpoints(flows: fc.Arbitrary<Flow>): FlowProperty
         const after = addressTokens(outHead);
         const where = `segment #${i} (${flow.segments[i].dir})`;
         const bodyKnown = [...addressTokens(inBody), to];
+        // Before the 2026-03 have_rtp_addr fix (strictParsing false) an SDP without a
+        // processed media got the zeroed rtp_addr: that kernel's bug, modelled, not ours.
+        if (flow.config?.strictParsing === false) bodyKnown.push("0.0.0.0", "::");
+        // The kernel can cut the session address short (measured, corpus
+        // k9c-nat-ipv6-session-address-truncated): a prefix of a body address is its own.
+        const known = (a: string) => bodyKnown.some((k) => same(k, a) || k.startsWith(a));
         for (const a of addressTokens(outBody)) {
-          if (!bodyKnown.some((k) => same(k, a))) {
+          if (!known(a)) {
             throw new Error(
               `${where}: address ${a} was rewritten into the SDP; only ${to} or the body's own addresses may appear`,
             );
@@ -65,7 +72,7 @@ export function natRewritesOwnEndpoints(flows: fc.Arbitrary<Flow>): FlowProperty
           );
         });
         const lines = (t: string) => t.split("\n").length;
-        const firstWord = (t: string) => t.split(/[ \r\n]/, 1)[0];
+        const firstWord = (t: string) => t.split(/[ \t\r\n]/, 1)[0];
         if (lines(input) !== lines(output) || firstWord(input) !== firstWord(output)) {
           throw new Error(
             `${where}: the rewrite changed the message's shape (${lines(input)} -> ${lines(output)} lines, first word ${firstWord(input)} -> ${firstWord(output)})`,
