@@ -23,6 +23,10 @@ export interface RunOptions {
   /** Cap on shrink steps (default 5000), so a failure whose every check is slow (a
    * hanging target) still ends. */
   maxShrinkSteps?: number;
+  /** Only this chunk of the run (see chunkSeed): a campaign spreads a property's chunks
+   * over workers and shards, each checked on its own and combined in order
+   * (campaign-chunks.ts), so the result is the same however they are spread. */
+  chunk?: number;
 }
 
 export interface PropertyFailure {
@@ -59,8 +63,18 @@ export interface PropertyResult {
 }
 
 /** Flows per fast-check call; each chunk has its own seed, derived from the run's. */
-const CHUNK_RUNS = 500;
+export const CHUNK_RUNS = 500;
 const DEFAULT_MAX_SHRINK_STEPS = 5000;
+
+/** How many chunks a run of `numRuns` flows has. */
+export function chunkCount(numRuns: number): number {
+  return Math.ceil(numRuns / CHUNK_RUNS);
+}
+
+/** The flows in chunk `index` of a run of `numRuns` flows. */
+export function chunkRuns(numRuns: number, index: number): number {
+  return Math.max(0, Math.min(CHUNK_RUNS, numRuns - index * CHUNK_RUNS));
+}
 
 /** The seed of chunk `index` of a run seeded with `seed`. */
 export function chunkSeed(seed: number, index: number): number {
@@ -137,14 +151,16 @@ export function checkProperty(
   }
 
   // A replay runs the one seed and path it was given.
-  const chunks = options.path === undefined ? Math.ceil(options.numRuns / CHUNK_RUNS) : 1;
-  for (let index = 0; index < chunks; index++) {
+  const first = options.chunk ?? 0;
+  const chunks =
+    options.path !== undefined || options.chunk !== undefined ? 1 : chunkCount(options.numRuns);
+  for (let index = first; index < first + chunks; index++) {
     if (performance.now() >= deadline) {
       result.timedOut = true;
       break;
     }
     const details = fc.check(predicate, {
-      numRuns: Math.min(CHUNK_RUNS, options.numRuns - index * CHUNK_RUNS),
+      numRuns: chunkRuns(options.numRuns, index),
       seed: options.path === undefined ? chunkSeed(seed, index) : seed,
       path: options.path,
       endOnFailure: false,
