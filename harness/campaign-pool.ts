@@ -167,7 +167,8 @@ export class CampaignPool {
   }
 
   async run(): Promise<PoolOutcome> {
-    const started = performance.now();
+    // Restarted once every worker is up: the workers' start is not the campaign's time.
+    let started = performance.now();
     const outcome = (error?: PoolOutcome["error"]): PoolOutcome => ({
       entries: this.entries,
       targetStarts: this.targetStarts(),
@@ -192,6 +193,7 @@ export class CampaignPool {
       if (failed?.kind === "error") return outcome(failed);
       const first = opened[0];
       if (first.kind === "open") this.targetName = first.targetName;
+      started = performance.now();
       if (this.plan.timeSeconds !== undefined) {
         this.campaignDeadline = performance.now() + this.plan.timeSeconds * 1000;
       }
