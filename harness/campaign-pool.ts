@@ -27,6 +27,7 @@ import {
 import { type ChildChange, trackChild, untrackChild } from "./child-processes.ts";
 import { saveFinding } from "./findings.ts";
 import { chunkCount, type PropertyResult } from "./runner.ts";
+import { DEFAULT_FLOW_TIMEOUT_MS } from "./targets/process-target.ts";
 
 /** The worker module beside this file, of this file's own kind: .ts when run from the
  * sources, .js in a compiled package. */
@@ -38,8 +39,15 @@ const WORKER_ENTRY = new URL("./campaign-worker-entry.mjs", import.meta.url).hre
 /** The corpus folders, one per helper, beside the harness in the sources and in dist/. */
 const CORPUS_DIR = new URL("../corpus/", import.meta.url);
 
-/** How long past its share a chunk may hold its worker before it is cut. */
-const CUT_GRACE_MS = 1000;
+/** How long past its share a chunk may hold its worker before it is cut: a second, plus
+ * twice the flow timeout of a process target (a flow that hangs there is the target's
+ * finding, caught by that timeout; only a worker stuck past it is the harness's to end). */
+function cutGraceMs(plan: CampaignPlan): number {
+  return 1000 + 2 * (plan.targetOptions?.flowTimeoutMs ?? DEFAULT_FLOW_TIMEOUT_MS);
+}
+
+/** How long the workers may take to close their targets at the end. */
+const CLOSE_LIMIT_MS = 10_000;
 
 export interface PoolOutcome {
   entries: CampaignEntry[];
@@ -131,7 +139,8 @@ export class CampaignPool {
       minThreads: this.workers,
       maxThreads: this.workers,
       workerData: { module: WORKER_MODULE, shared: this.state.buffer },
-      teardown: "closeTarget",
+      // No tinypool teardown: it would wait on a worker stuck in a hung flow before ending it
+      // (closeWorkers closes the targets instead).
       // The entry registers tsx itself; the parent's loader flags would register it twice.
       execArgv: [],
     });
@@ -209,10 +218,26 @@ export class CampaignPool {
       return outcome();
     } finally {
       if (!this.stopped) {
+        await this.closeWorkers();
         this.channel.close();
         await this.pool.destroy();
       }
     }
+  }
+
+  /** Every worker closes its target (its program ends): one close unit per worker, all at
+   * once, so each idle worker takes one; a worker that does not answer in time is ended by
+   * the pool's destroy. */
+  private async closeWorkers(): Promise<void> {
+    const closes = Array.from({ length: this.workers }, () =>
+      this.task({ kind: "close" }).catch(() => undefined),
+    );
+    let timer: NodeJS.Timeout | undefined;
+    const limit = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, CLOSE_LIMIT_MS);
+    });
+    await Promise.race([Promise.all(closes), limit]);
+    clearTimeout(timer);
   }
 
   private targetStarts(): number | undefined {
@@ -345,9 +370,10 @@ export class CampaignPool {
     this.inFlight++;
     const timeLimitMs = p.deadline === undefined ? undefined : p.deadline - performance.now();
     const abort = timeLimitMs === undefined ? undefined : new AbortController();
+    const grace = cutGraceMs(this.plan);
     const timer =
       abort && timeLimitMs !== undefined
-        ? setTimeout(() => abort.abort(), Math.max(0, timeLimitMs) + CUT_GRACE_MS)
+        ? setTimeout(() => abort.abort(), Math.max(0, timeLimitMs) + grace)
         : undefined;
     const { helper, property } = p.planned;
     const unit: CampaignUnit = {
@@ -364,7 +390,7 @@ export class CampaignPool {
         const cut = abort?.signal.aborted === true;
         if (cut) p.cut = true;
         const message = cut
-          ? `cut at its share of the time budget (${Math.round(timeLimitMs ?? 0)} ms): a flow held its worker ${CUT_GRACE_MS} ms past it`
+          ? `cut at its share of the time budget (${Math.round(timeLimitMs ?? 0)} ms): a flow held its worker ${grace} ms past it`
           : `the worker checking it ended: ${error instanceof Error ? error.message : String(error)}`;
         return {
           kind: "chunk",

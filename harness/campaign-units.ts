@@ -11,6 +11,8 @@ import type { PropertyResult } from "./runner.ts";
 export type CampaignUnit =
   /** Open the target (each worker once, before the clock starts). */
   | { kind: "open" }
+  /** Close this worker's target (at the end; a worker with none does nothing). */
+  | { kind: "close" }
   /** Chunk `chunk` of property `index` of the plan (runner.ts chunkSeed). */
   | {
       kind: "chunk";
@@ -52,6 +54,7 @@ interface Starts {
 
 export type UnitAnswer =
   | ({ kind: "open"; targetName: string } & Starts)
+  | ({ kind: "close" } & Starts)
   | ({
       kind: "chunk";
       index: number;

@@ -12,4 +12,3 @@ if (module.endsWith(".ts")) {
 const worker = await import(module);
 
 export default worker.default;
-export const closeTarget = worker.closeTarget;

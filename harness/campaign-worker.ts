@@ -48,6 +48,7 @@ function openedTarget(plan: CampaignPlan): Promise<OpenedTarget> {
 /** The tinypool task: never throws (an error crosses threads without its class), answers. */
 export default async function runUnit({ plan, unit }: UnitTask): Promise<UnitAnswer> {
   try {
+    if (unit.kind === "close") return await closeTarget();
     const target = await openedTarget(plan);
     // Once the main thread says stop, no flow starts (and so no program is started).
     const guarded = aroundRuns(target as SyncTarget, (call) => {
@@ -71,12 +72,13 @@ export default async function runUnit({ plan, unit }: UnitTask): Promise<UnitAns
   }
 }
 
-/** tinypool's teardown: the target closes (its program ends) with the pool. */
-export async function closeTarget(): Promise<void> {
+/** The target closes (its program ends) with the campaign; how often it was started. */
+async function closeTarget(): Promise<UnitAnswer> {
   const target = await opened?.target.catch(() => undefined);
   opened = undefined;
+  const starts = (target as { starts?: unknown } | undefined)?.starts;
   await target?.close();
-  children.close();
+  return { kind: "close", ...(typeof starts === "number" ? { starts, worker: threadId } : {}) };
 }
 
 function checkChunk(
