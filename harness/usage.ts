@@ -19,17 +19,9 @@ export const EXIT = {
   sigterm: 143,
 } as const;
 
-/** The harness's own trouble (a channel to a target that broke down, a worker or child
- * process the harness needed that died, a disk that is full): never a finding against the
- * target. The CLI prints the message without a stack trace and exits 3. */
-export class HarnessError extends Error {
-  override name = "HarnessError";
-}
-
-/** A run that could not reach a verdict (a child process it needed died). */
-export class RunFailure extends HarnessError {
-  override name = "RunFailure";
-}
+// The harness's own trouble and a run without a verdict: defined below the properties (the
+// runner that checks them tells the harness's trouble from a finding), the same classes here.
+export { HarnessError, RunFailure } from "../properties/core/harness-error.ts";
 
 /** fast-check and the conformance chunks take 32-bit signed seeds. */
 export const SEED_MIN = -0x8000_0000;

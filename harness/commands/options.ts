@@ -4,7 +4,6 @@ import { existsSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { dirname, resolve } from "node:path";
 import { type Command, Option } from "commander";
-import { helperRegistry } from "../../helpers/registry.ts";
 import type { SyncTarget } from "../../properties/core/property.ts";
 import { propertyRegistry } from "../../properties/registry.ts";
 import type { Shard } from "../campaign-chunks.ts";
@@ -24,16 +23,7 @@ export const DEFAULT_RUNS = 10_000;
 /** What --seed takes, for --help. */
 export const SEED_RANGE = `a whole number from ${SEED_MIN} to ${SEED_MAX}`;
 
-export function chooseHelpers(names: string[]): string[] {
-  const known = Object.keys(helperRegistry);
-  if (names.length === 0) return known;
-  for (const name of names) {
-    if (!known.includes(name)) {
-      throw new UsageError(`unknown helper "${name}" (known: ${known.join(", ")})`);
-    }
-  }
-  return [...new Set(names)];
-}
+export { chooseHelpers } from "../choose-helpers.ts";
 
 /** The target under test and the reference it is compared with. */
 export function chooseTarget(name: string): { target: SyncTarget; reference: SyncTarget } {

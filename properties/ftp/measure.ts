@@ -3,8 +3,8 @@
 // an expectation) and how fast each property runs on the built-in target.
 
 import fc from "fast-check";
-import { checkProperty } from "../../harness/runner.ts";
-import { builtinTarget } from "../../harness/targets/in-process.ts";
+import { checkProperty } from "../core/runner.ts";
+import { builtinTarget } from "../core/in-process.ts";
 import type { Flow } from "../../helpers/core/model.ts";
 import { inputSeqs } from "../core/input-seqs.ts";
 import { seqAdd, seqAfter } from "../core/sequence-space.ts";

@@ -3,8 +3,8 @@
 // fast each property runs on the built-in target.
 
 import fc from "fast-check";
-import { checkProperty } from "../../harness/runner.ts";
-import { builtinTarget } from "../../harness/targets/in-process.ts";
+import { checkProperty } from "../core/runner.ts";
+import { builtinTarget } from "../core/in-process.ts";
 import { sameBytes } from "../core/outcome-text.ts";
 import { subjectFor } from "../core/subject.ts";
 import { ircKit } from "./index.ts";
