@@ -1,5 +1,5 @@
-// What `run` and `check` share: the campaign in its worker thread
-// with a progress line, each failure reported once it is saved, the summary table, the
+// What `run` and `check` share: the campaign in its pool of worker threads
+// (campaign-pool.ts) with a progress line, each failure reported once it is saved, the summary table, the
 // report of an interruption, the exit code and the report files. (The budget flags are read in options.ts.)
 
 import pc from "picocolors";
@@ -245,7 +245,7 @@ export function finishReport(report: CampaignReport): number {
   if (totals.cut > 0) {
     out.write(
       pc.red(
-        `${totals.cut} properties were cut at their share of the time budget (a flow held a worker past it): the harness's doing, not a finding\n`,
+        `${totals.cut} ${totals.cut === 1 ? "property was" : "properties were"} cut at their share of the time budget (a flow held a worker past it): the harness's doing, not a finding\n`,
       ),
     );
   }
