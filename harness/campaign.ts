@@ -1,16 +1,13 @@
 // A campaign: every property of the chosen helpers against one target, with a reference
 // (the spec model, or the fast helper when the spec model is what is checked). Shared by
-// `run` and `check`; it runs in a worker thread (campaign-worker.ts) so the main thread stays
-// free for signals and the report, and it can run in-process (tests).
+// `run` and `check`; its chunks run in a pool of worker threads (campaign-pool.ts) so the
+// main thread stays free for signals and the report.
 
-import type { Flow, Outcome } from "../helpers/core/model.ts";
-import { helperRegistry } from "../helpers/registry.ts";
-import type { Subject, SyncTarget } from "../properties/core/property.ts";
 import { propertyRegistry } from "../properties/registry.ts";
-import { type FindingRecord, saveFinding } from "./findings.ts";
-import type { Progress } from "./progress.ts";
-import { checkProperty, type PropertyResult } from "./runner.ts";
-import { isMisbehaviourMessage } from "./targets/misbehaviour.ts";
+import type { ChunkRecord, Shard } from "./campaign-chunks.ts";
+import type { FailingOutcomes, SavedCaseFailure } from "./campaign-units.ts";
+import type { FindingRecord } from "./findings.ts";
+import type { PropertyResult } from "./runner.ts";
 import type { ProcessTargetOptions } from "./targets/process-target.ts";
 
 /** What a campaign is, in plain data: it crosses into the worker thread as it is. */
@@ -29,6 +26,14 @@ export interface CampaignPlan {
   targetOptions?: ProcessTargetOptions;
   reference: "spec" | "builtin";
   findingsDir: string;
+  /** Worker threads (default: the machine's cores). */
+  workers?: number;
+  /** Only this shard's chunks (campaign-chunks.ts ownsChunk). */
+  shard?: Shard;
+  /** Replay saved findings and corpus cases before any generation (default true). */
+  replaySaved?: boolean;
+  /** Report files to write at the end (campaign-report.ts). */
+  reports?: { kind: "json" | "junit" | "markdown"; file: string }[];
 }
 
 export interface CampaignEntry {
@@ -39,16 +44,19 @@ export interface CampaignEntry {
   /** Where the failure went (saved, already saved, or not on disk and why). */
   finding?: FindingRecord;
   /** The failing flow's outcomes for the report: an outcome, or what the target threw. */
-  outcomes?: { target: Outcome | string; reference: Outcome | string; referenceName: string };
+  outcomes?: FailingOutcomes;
+  /** The chunks that count, in order (the last one ended the property, when one did). */
+  chunks?: ChunkRecord[];
+  /** The replay of saved cases (the entry's property is SAVED_PROPERTY): how many were
+   * checked, and each that failed again. */
+  saved?: { cases: number; failures: SavedCaseFailure[]; problems: string[] };
+  /** The property was cut at its share of the time budget by a flow that held its worker
+   * past it (the harness's doing, not a finding; the entry also has a harnessError). */
+  cut?: boolean;
 }
 
-export interface CampaignHooks {
-  progress?: Progress;
-  /** Called once a property is done (its finding, if any, is already on disk). */
-  onResult?: (entry: CampaignEntry, index: number) => void;
-  /** Checked before each property: true ends the campaign there. */
-  stopping?: () => boolean;
-}
+/** The name under which a helper's replay of saved cases is reported. */
+export const SAVED_PROPERTY = "saved-cases";
 
 export type PlannedProperty = {
   helper: string;
@@ -73,77 +81,19 @@ export function askedRuns(runs: number): number | undefined {
   return runs < Number.MAX_SAFE_INTEGER ? runs : undefined;
 }
 
-/** Every planned property in order against `target`; returns their entries. */
-export function runCampaign(
-  plan: CampaignPlan,
-  target: SyncTarget,
-  reference: SyncTarget,
-  hooks: CampaignHooks = {},
-): CampaignEntry[] {
-  const planned = plannedProperties(plan);
-  const entries: CampaignEntry[] = [];
-  const deadline =
-    plan.timeSeconds === undefined ? undefined : performance.now() + plan.timeSeconds * 1000;
-  for (const [index, { helper, property }] of planned.entries()) {
-    if (hooks.stopping?.()) break;
-    const subject: Subject = { target, reference, helper: helperRegistry[helper].helper };
-    hooks.progress?.start(`${helper}/${property.name}`, plan.runs);
-    const result = checkProperty(property, subject, {
-      numRuns: plan.runs,
-      seed: plan.seed,
-      timeLimitMs: deadline === undefined ? undefined : share(deadline, planned.length - index),
-      onProgress: (runs) => hooks.progress?.update(runs),
-      progressEvery: 1,
-    });
-    hooks.progress?.stop();
-    const entry: CampaignEntry = { helper, result, askedRuns: askedRuns(plan.runs) };
-    if (result.failure) {
-      const outcomes = failingOutcomes(
-        result.failure.flow,
-        result.failure.message,
-        target,
-        reference,
-      );
-      const outcome = typeof outcomes.target === "string" ? undefined : outcomes.target;
-      entry.finding = saveFinding(plan.findingsDir, helper, result, outcome);
-      entry.outcomes = outcomes;
-    }
-    entries.push(entry);
-    hooks.onResult?.(entry, index);
-  }
-  return entries;
-}
+export type CampaignCommand = "run" | "check";
 
-/** A property's part of the time left: an even share of it, at least 100 ms while any is
- * left, none once it is spent (the property then reports 0 runs, ended by the budget). */
-function share(deadline: number, propertiesLeft: number): number {
-  const left = deadline - performance.now();
-  if (left <= 0) return 0;
-  return Math.min(left, Math.max(100, left / propertiesLeft));
-}
-
-/** Both outcomes of a failing flow, each computed once (the server-side capture uses the
- * target's). A target that misbehaved on it is not asked again: that would only cost another
- * flow timeout to learn what the message already says. */
-function failingOutcomes(
-  flow: Flow,
-  message: string,
-  target: SyncTarget,
-  reference: SyncTarget,
-): NonNullable<CampaignEntry["outcomes"]> {
-  const attempt = (run: () => Outcome): Outcome | string => {
-    try {
-      return run();
-    } catch (error) {
-      const text = error instanceof Error ? error.message : String(error);
-      return `threw: ${text.split("\n")[0]}`;
-    }
-  };
-  return {
-    target: isMisbehaviourMessage(message)
-      ? message.split("\n")[0]
-      : attempt(() => target.run(flow)),
-    reference: attempt(() => reference.run(flow)),
-    referenceName: reference.name,
-  };
+export interface CampaignReport {
+  plan: CampaignPlan;
+  command: CampaignCommand;
+  entries: CampaignEntry[];
+  /** How often a cmd: target's program was started. */
+  targetStarts?: number;
+  /** The harness's own trouble that ended the campaign early. */
+  harnessError?: string;
+  /** Worker threads it ran on. */
+  workers: number;
+  /** Wall-clock time of the campaign, from its first saved case to its last property. */
+  durationMs: number;
+  startedAt: string;
 }

@@ -19,17 +19,9 @@ export const EXIT = {
   sigterm: 143,
 } as const;
 
-/** The harness's own trouble (a channel to a target that broke down, a worker or child
- * process the harness needed that died, a disk that is full): never a finding against the
- * target. The CLI prints the message without a stack trace and exits 3. */
-export class HarnessError extends Error {
-  override name = "HarnessError";
-}
-
-/** A run that could not reach a verdict (a child process it needed died). */
-export class RunFailure extends HarnessError {
-  override name = "RunFailure";
-}
+// The harness's own trouble and a run without a verdict: defined below the properties (the
+// runner that checks them tells the harness's trouble from a finding), the same classes here.
+export { HarnessError, RunFailure } from "../properties/core/harness-error.ts";
 
 /** fast-check and the conformance chunks take 32-bit signed seeds. */
 export const SEED_MIN = -0x8000_0000;
@@ -55,10 +47,27 @@ export function parseSeed(text: string): number {
   return parseWholeNumber(text, "--seed", SEED_MIN, SEED_MAX);
 }
 
+const UNIT_SECONDS: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86_400 };
+
+/** Seconds from a bare positive number ("90", "1.5") or a duration with units ("90s", "10m",
+ * "1h30m", "500ms"). */
 export function parseSeconds(text: string, flag: string): number {
-  const value = Number(text);
-  if (text.trim() === "" || !Number.isFinite(value) || value <= 0) {
-    throw new UsageError(`${flag} needs a positive number of seconds, got "${text}"`);
+  const spelled = text.trim();
+  const bad = () =>
+    new UsageError(
+      `${flag} needs a positive number of seconds or a duration with units (90s, 10m, 1h30m), got "${text}"`,
+    );
+  let value: number;
+  if (/^\d+(\.\d+)?$|^\.\d+$/.test(spelled)) {
+    value = Number(spelled);
+  } else if (/^(\d+(\.\d+)?(ms|s|m|h|d))+$/.test(spelled)) {
+    value = 0;
+    for (const [, amount, , unit] of spelled.matchAll(/(\d+(\.\d+)?)(ms|s|m|h|d)/g)) {
+      value += Number(amount) * UNIT_SECONDS[unit];
+    }
+  } else {
+    throw bad();
   }
+  if (!Number.isFinite(value) || value <= 0) throw bad();
   return value;
 }

@@ -95,6 +95,56 @@ const files = {
   garbageBaseline: file("baseline.json", "{ not a baseline"),
   wrongBaseline: file("wrong-baseline.json", JSON.stringify({ version: 99 })),
 };
+/** A shard's JSON report as `--report json=` writes it, with no results. */
+function shardReport(
+  name: string,
+  index: number,
+  seed: number,
+  change = (_r: Record<string, unknown>) => {},
+) {
+  const report = {
+    schema: "helperfuzz-campaign-report",
+    version: 1,
+    command: "run",
+    plan: {
+      helpers: ["ftp"],
+      properties: null,
+      target: "builtin",
+      targetOptions: null,
+      reference: "spec",
+      seed,
+      runs: 1000,
+      timeSeconds: null,
+      findingsDir: "findings",
+      shard: { index, count: 2 },
+      replaySaved: true,
+    },
+    workers: 1,
+    startedAt: "2026-01-01T00:00:00.000Z",
+    durationMs: 1,
+    flows: 0,
+    flowsPerSecond: 0,
+    targetStarts: null,
+    harnessError: null,
+    exitCode: 0,
+    totals: {},
+    again: "",
+    results: [],
+  };
+  change(report);
+  return file(name, JSON.stringify(report));
+}
+const reports = {
+  first: shardReport("shard-1.json", 1, 7),
+  firstAgain: shardReport("shard-1-again.json", 1, 7),
+  otherSeed: shardReport("shard-2-seed-8.json", 2, 8),
+  version2: shardReport("version-2.json", 2, 7, (r) => {
+    r.version = 2;
+  }),
+  noResults: shardReport("no-results.json", 2, 7, (r) => {
+    r.results = 5;
+  }),
+};
 const folder = at("folder");
 const missing = at("does-not-exist.json");
 const missingPcap = at("does-not-exist.pcap");
@@ -132,11 +182,38 @@ const badNumbers: [string, RegExp][] = [
   ["99999999999999999999", /--runs takes a whole number from 1 to 9007199254740991/],
   ["", /--runs needs a whole number .*got ""/],
 ];
+const TIME_NEEDS =
+  "--time needs a positive number of seconds or a duration with units \\(90s, 10m, 1h30m\\)";
 const badTimes: [string, RegExp][] = [
-  ["abc", /--time needs a positive number of seconds, got "abc"/],
-  ["0", /--time needs a positive number of seconds, got "0"/],
-  ["-3", /--time needs a positive number of seconds, got "-3"/],
-  ["Infinity", /--time needs a positive number of seconds, got "Infinity"/],
+  ["abc", new RegExp(`${TIME_NEEDS}, got "abc"`)],
+  ["0", new RegExp(`${TIME_NEEDS}, got "0"`)],
+  ["-3", new RegExp(`${TIME_NEEDS}, got "-3"`)],
+  ["Infinity", new RegExp(`${TIME_NEEDS}, got "Infinity"`)],
+  ["0s", new RegExp(`${TIME_NEEDS}, got "0s"`)],
+  ["10 minutes", new RegExp(`${TIME_NEEDS}, got "10 minutes"`)],
+  ["5x", new RegExp(`${TIME_NEEDS}, got "5x"`)],
+];
+/** The flags of every campaign (run, check) and their bad values. */
+const badCampaignFlags: [string[], RegExp][] = [
+  [["--workers", "0"], /--workers takes a whole number from 1 to 256, got 0 \(out of range\)/],
+  [["--workers", "two"], /--workers needs a whole number from 1 to 256, got "two"/],
+  [["--workers", "1000"], /--workers takes a whole number from 1 to 256, got 1000/],
+  [["--shard", "0/4"], /--shard needs i\/n with 1 <= i <= n, e\.g\. 2\/4, got "0\/4"/],
+  [["--shard", "5/4"], /--shard needs i\/n with 1 <= i <= n.*got "5\/4"/],
+  [["--shard", "2"], /--shard needs i\/n.*got "2"/],
+  [["--shard", "a/b"], /--shard needs i\/n.*got "a\/b"/],
+  [["--shard", "1/0"], /--shard needs i\/n.*got "1\/0"/],
+  [
+    ["--report", "xml=out.xml"],
+    /--report needs KIND=FILE with KIND one of json, junit, markdown, e\.g\. --report json=report\.json, got "xml=out\.xml"/,
+  ],
+  [["--report", "json"], /--report needs KIND=FILE .*got "json"/],
+  [["--report", "json="], /--report needs KIND=FILE .*got "json="/],
+  [
+    ["--report", "json=/no/such/folder/r.json"],
+    /--report json=\/no\/such\/folder\/r\.json: the folder \/no\/such\/folder does not exist/,
+  ],
+  [["--report", "junit=/tmp"], /--report junit=\/tmp is a folder, not a file/],
 ];
 const badSeeds: [string, RegExp][] = [
   ["abc", /--seed needs a whole number from -2147483648 to 2147483647, got "abc"/],
@@ -182,6 +259,11 @@ add(
   "run",
   "bad seed",
   badSeeds.map(([v, re]) => [["run", "ftp", "--seed", v], re]),
+);
+add(
+  "run",
+  "bad campaign flag",
+  badCampaignFlags.map(([flag, re]) => [["run", "ftp", ...flag], re]),
 );
 add("run", "unknown property", [
   [
@@ -293,6 +375,10 @@ add("check", "bad number", [
   [["check", "--target", goodModule, "--runs", "abc"], /--runs needs a whole number .*"abc"/],
   [["check", "--target", goodModule, "--runs", "-1"], /--runs takes a whole number from 1/],
   [["check", "--target", goodModule, "--time", "abc"], /--time needs a positive number of seconds/],
+  ...badCampaignFlags.map(([flag, re]): [string[], RegExp] => [
+    ["check", "--target", goodModule, ...flag],
+    re,
+  ]),
   [
     ["check", "--target", goodModule, "--flow-timeout", "abc"],
     /--flow-timeout needs a whole number/,
@@ -447,8 +533,8 @@ add("conform", "bad number", [
   [["conform", "--runs", "abc"], /--runs needs a whole number from 1 .*"abc"/],
   [["conform", "--runs", "-1"], /--runs takes a whole number from 1 .*-1/],
   [["conform", "--runs", "0"], /--runs takes a whole number from 1/],
-  [["conform", "--time", "abc"], /--time needs a positive number of seconds, got "abc"/],
-  [["conform", "--time", "-1"], /--time needs a positive number of seconds, got "-1"/],
+  [["conform", "--time", "abc"], new RegExp(`${TIME_NEEDS}, got "abc"`)],
+  [["conform", "--time", "-1"], new RegExp(`${TIME_NEEDS}, got "-1"`)],
 ]);
 add("conform", "bad seed", [
   [
@@ -491,6 +577,32 @@ add("bench", "bad comparison", [
   [["bench", "--update-baseline", out], /--update-baseline was removed/],
   [["bench", "ftp", "--rounds", "0"], /--rounds takes a whole number from 1 to \d+, got 0/],
   [["bench", "ftp", "--rounds", "abc"], /--rounds needs a whole number from 1 to \d+, got "abc"/],
+]);
+
+// merge: reports that are not the shards of one campaign.
+add("merge", "missing or unreadable report", [
+  [["merge"], /missing required argument 'report'/],
+  [["merge", missing], /does-not-exist\.json: cannot read a JSON report/],
+  [["merge", files.truncatedJson], /truncated\.json: cannot read a JSON report/],
+  [["merge", files.objectJson], /object\.json: not a helperfuzz campaign report/],
+  [
+    ["merge", reports.version2],
+    /version-2\.json: report version 2; this helperfuzz reads version 1/,
+  ],
+  [["merge", reports.noResults], /no-results\.json: not a well-formed campaign report/],
+]);
+add("merge", "not the shards of one campaign", [
+  [
+    ["merge", reports.first, reports.otherSeed],
+    /shard-2-seed-8\.json is not a shard of the campaign of .*shard-1\.json: its seed is 8, not 7/,
+  ],
+  [
+    ["merge", reports.first, reports.firstAgain],
+    /shard-1-again\.json and .*shard-1\.json are the same shard 1\/2/,
+  ],
+]);
+add("merge", "bad report flag", [
+  [["merge", reports.first, "--report", "xml=x"], /--report needs KIND=FILE/],
 ]);
 
 add("helperfuzz", "unknown command", [[["gopher"], /unknown command 'gopher'/]]);
@@ -542,7 +654,7 @@ describe("bad input: exit 2, a message naming the problem, no stack trace", () =
   it("covers every command with at least 110 rows", () => {
     expect(rows.length).toBeGreaterThanOrEqual(110);
     expect(new Set(rows.map((r) => r.command))).toEqual(
-      new Set(["run", "check", "replay", "pcap", "conform", "bench", "helperfuzz"]),
+      new Set(["run", "check", "replay", "pcap", "conform", "bench", "merge", "helperfuzz"]),
     );
   });
 

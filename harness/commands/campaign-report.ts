@@ -1,95 +1,126 @@
-// What `run` and `check` share: the campaign in its worker thread
-// with a progress line, each failure reported once it is saved, the summary table, the
-// report of an interruption, and the exit code. (The budget flags are read in options.ts.)
+// What `run` and `check` share: the campaign in its pool of worker threads
+// (campaign-pool.ts) with a progress line, each failure reported once it is saved, the summary table, the
+// report of an interruption, the exit code and the report files. (The budget flags are read in options.ts.)
 
 import pc from "picocolors";
 import { FlowError } from "../../helpers/core/model.ts";
 import {
   askedRuns,
+  type CampaignCommand,
   type CampaignEntry,
   type CampaignPlan,
+  type CampaignReport,
   plannedProperties,
 } from "../campaign.ts";
-import type { CampaignMessage } from "../campaign-messages.ts";
-import { CampaignThread } from "../campaign-thread.ts";
+import { CampaignPool } from "../campaign-pool.ts";
 import { describeFinding } from "../findings.ts";
 import { interruptedLine, onInterrupt, type StopSignal } from "../interruption.ts";
 import { createProgress } from "../progress.ts";
 import { renderFlow, renderSideBySide } from "../render.ts";
-import { EXIT, HarnessError, UsageError } from "../usage.ts";
+import { againCommand, replayCommand, shellWord } from "../reports/commands-text.ts";
+import { campaignTotals, exitCodeOf, isSavedEntry } from "../reports/totals.ts";
+import { writeReports } from "../reports/write-reports.ts";
+import { HarnessError, UsageError } from "../usage.ts";
 
-export type CampaignCommand = "run" | "check";
-
-export interface CampaignReport {
-  plan: CampaignPlan;
-  command: CampaignCommand;
-  entries: CampaignEntry[];
-  /** How often a cmd: target's program was started. */
-  targetStarts?: number;
-  /** The harness's own trouble that ended the campaign early. */
-  harnessError?: string;
-}
-
-/** The campaign, run in a worker thread, with its progress line; each failure reported once
- * it is saved. A stop signal ends every child, prints what was done so far and exits. */
+/** The campaign, run in a pool of worker threads, with its progress line; each failure
+ * reported once it is saved. A stop signal ends every child, prints what was done so far and
+ * exits. */
 export async function runReportedCampaign(
   plan: CampaignPlan,
   command: CampaignCommand,
 ): Promise<CampaignReport> {
-  const report: CampaignReport = { plan, command, entries: [] };
-  const progress = createProgress();
-  let failed: { name: string; message: string; stack?: string } | undefined;
-  const onMessage = (message: CampaignMessage) => {
-    switch (message.kind) {
-      case "property":
-        progress.start(message.label, askedRuns(plan.runs) ?? Infinity);
-        break;
-      case "progress":
-        progress.update(message.runs);
-        break;
-      case "result":
-        progress.stop();
-        report.entries.push(message.entry);
-        if (message.entry.result.failure) reportFailure(message.entry, report);
-        break;
-      case "done":
-        report.targetStarts = message.targetStarts;
-        break;
-      case "error":
-        progress.stop();
-        failed = message;
-        break;
-    }
+  const report: CampaignReport = {
+    plan,
+    command,
+    entries: [],
+    workers: 0,
+    durationMs: 0,
+    startedAt: new Date().toISOString(),
   };
-  const thread = new CampaignThread(plan, onMessage);
-  const stopListening = onInterrupt(
-    async (signal) => {
+  const progress = createProgress();
+  let shown: string | undefined;
+  const pool = new CampaignPool(plan, {
+    onResult(entry) {
       progress.stop();
-      // Results already sent are reported; their findings are on disk.
-      thread.drain();
-      reportInterruption(signal, report, thread.current);
-      await thread.stop();
+      shown = undefined;
+      report.entries.push(entry);
+      if (entry.saved) reportSavedFailures(entry, report);
+      else if (entry.result.failure) reportFailure(entry, report);
     },
-    () => thread.stopFlows(),
+  });
+  report.workers = pool.workers;
+  // The line follows the first property not yet reported, with the flows of every worker
+  // on it; "+N" says how many after it have started too.
+  const ticker = setInterval(() => {
+    const live = pool.running();
+    const head = live[0];
+    if (!head) return;
+    const label = live.length > 1 ? `${head.label} (+${live.length - 1})` : head.label;
+    if (label !== shown) {
+      progress.stop();
+      progress.start(label, askedRuns(plan.runs) ?? Infinity);
+      shown = label;
+    }
+    progress.update(head.runs);
+  }, PROGRESS_EVERY_MS);
+  ticker.unref();
+  const stopListening = onInterrupt(
+    (signal) => {
+      clearInterval(ticker);
+      progress.stop();
+      const live = pool.running();
+      pool.stop();
+      // Results already reported stand; their findings are on disk.
+      reportInterruption(signal, report, live);
+    },
+    () => pool.stopFlows(),
   );
+  let outcome: Awaited<ReturnType<CampaignPool["run"]>>;
   try {
-    await thread.finished;
+    outcome = await pool.run();
   } finally {
+    clearInterval(ticker);
+    progress.stop();
     stopListening();
   }
+  report.targetStarts = outcome.targetStarts;
+  report.durationMs = outcome.durationMs;
+  const failed = outcome.error;
   if (failed) {
-    // Nothing ran: the target could not be opened again in the worker (bad input, say).
-    if (report.entries.length === 0 && failed.name === "UsageError")
-      throw new UsageError(failed.message);
-    if (report.entries.length === 0 && failed.name === "FlowError")
-      throw new FlowError(failed.message);
-    if (!/HarnessError|RunFailure|UsageError|FlowError/.test(failed.name)) {
+    // Nothing ran: the target could not be opened in a worker (bad input, say).
+    if (failed.name === "UsageError") throw new UsageError(failed.message);
+    if (failed.name === "FlowError") throw new FlowError(failed.message);
+    if (!/HarnessError|RunFailure/.test(failed.name)) {
       // Not the target's trouble nor the user's: a fault of the harness, with where it was.
       throw new HarnessError(`the campaign failed: ${failed.stack ?? failed.message}`);
     }
     report.harnessError = failed.message;
   }
   return report;
+}
+
+const PROGRESS_EVERY_MS = 200;
+
+/** Saved cases that fail again: each named, with what it says now and how to replay it. */
+function reportSavedFailures(entry: CampaignEntry, report: CampaignReport): void {
+  const out = process.stdout;
+  const saved = entry.saved!;
+  for (const problem of saved.problems) {
+    out.write(pc.yellow(`saved case not replayed: ${problem}\n`));
+  }
+  for (const failure of saved.failures) {
+    out.write(
+      `\n${pc.red("FAIL")} ${entry.helper}/${failure.property} on ${entry.result.target}: saved case ${shellWord(failure.file)} fails again\n`,
+    );
+    out.write(`  ${failure.message.split("\n").join("\n  ")}\n`);
+    if (failure.outcomes) {
+      const { target, reference, referenceName } = failure.outcomes;
+      for (const line of renderSideBySide(entry.result.target, target, referenceName, reference)) {
+        out.write(`  ${line}\n`);
+      }
+    }
+    out.write(`  replay: ${replayCommand(report, failure.file)}\n`);
+  }
 }
 
 /** A failure as the user sees it: message, minimized flow, both outcomes, where it is saved
@@ -132,49 +163,28 @@ function shrinkSummary(failure: NonNullable<CampaignEntry["result"]["failure"]>)
   }
 }
 
-/** The command line that runs the same campaign (or one property of it) again, as it can be
- * typed in a clone or in a project that installed helperfuzz. */
-export function againCommand(command: CampaignCommand, plan: CampaignPlan, property?: string) {
-  const words = ["npx", "helperfuzz", command];
-  if (command === "check" || plan.target !== "builtin") words.push("--target", plan.target);
-  words.push(...plan.helpers);
-  const properties = property ? [property] : plan.properties;
-  if (properties) words.push("--property", ...properties);
-  words.push("--seed", String(plan.seed));
-  if (askedRuns(plan.runs) !== undefined) words.push("--runs", String(plan.runs));
-  if (plan.timeSeconds !== undefined) words.push("--time", String(plan.timeSeconds));
-  const flowTimeout = plan.targetOptions?.flowTimeoutMs;
-  if (flowTimeout !== undefined) words.push("--flow-timeout", String(flowTimeout));
-  if (plan.findingsDir !== "findings") words.push("--findings", plan.findingsDir);
-  return words.map(shellWord).join(" ");
-}
-
-function shellWord(word: string): string {
-  return /^[\w./:=@%+,-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`;
-}
-
-/** What a stop signal leaves: the properties done, the one running with the flows it had
+/** What a stop signal leaves: the properties done, those running with the flows they had
  * checked, the seed and how to run it all again. */
 function reportInterruption(
   signal: StopSignal,
   report: CampaignReport,
-  current: { index: number; runs: number },
+  running: { label: string; runs: number }[],
 ): void {
   const out = process.stdout;
   const planned = plannedProperties(report.plan);
   const rows = report.entries.map(rowOf);
-  const running = planned[current.index];
-  if (running && report.entries.length <= current.index) {
+  for (const { label, runs } of running) {
     rows.push({
-      label: `${running.helper}/${running.property.name}`,
-      runs: runsCell(current.runs, askedRuns(report.plan.runs)),
+      label,
+      runs: runsCell(runs, askedRuns(report.plan.runs)),
       result: pc.yellow("interrupted"),
       rate: "",
       note: "",
     });
   }
+  const started = rows.length - report.entries.filter((e) => e.saved).length;
   out.write(
-    `\n${pc.red(interruptedLine(signal))}: ${rows.length} of ${planned.length} properties started\n`,
+    `\n${pc.red(interruptedLine(signal))}: ${started} of ${planned.length} properties started\n`,
   );
   out.write(`${tableLines(rows).join("\n")}\n`);
   out.write(
@@ -185,9 +195,11 @@ function reportInterruption(
 /** The summary table, skipped properties and harness errors, and the closing line; returns
  * the exit code: 1 with a finding, else 3 with a harness error, else 0. */
 export function finishReport(report: CampaignReport): number {
-  const { entries, plan } = report;
+  const { plan } = report;
   const out = process.stdout;
-  out.write(`\n${summaryTable(entries).join("\n")}\n`);
+  out.write(`\n${summaryTable(report.entries).join("\n")}\n`);
+  const saved = report.entries.filter(isSavedEntry);
+  const entries = report.entries.filter((e) => !saved.includes(e));
   for (const e of entries) {
     if (e.result.skipped)
       out.write(pc.yellow(`skipped ${e.helper}/${e.result.property}: ${e.result.skipped}\n`));
@@ -225,7 +237,21 @@ export function finishReport(report: CampaignReport): number {
       ),
     );
   }
-  return failed > 0 ? EXIT.failed : broken > 0 ? EXIT.harness : EXIT.ok;
+  const totals = campaignTotals(report.entries, report.harnessError);
+  if (saved.length > 0) {
+    const line = `saved cases replayed first: ${totals.savedCases}, ${totals.savedFailedAgain} failed again`;
+    out.write(`${totals.savedFailedAgain + totals.savedHarnessErrors > 0 ? pc.red(line) : line}\n`);
+  }
+  if (totals.cut > 0) {
+    out.write(
+      pc.red(
+        `${totals.cut} ${totals.cut === 1 ? "property was" : "properties were"} cut at their share of the time budget (a flow held a worker past it): the harness's doing, not a finding\n`,
+      ),
+    );
+  }
+  const code = exitCodeOf(totals);
+  writeReports(report, code);
+  return code;
 }
 
 /** Ended by the time budget before the runs asked for. */
@@ -256,7 +282,8 @@ function rowOf(e: CampaignEntry): Row {
   const { result } = e;
   const rate = String(Math.round(result.runs / Math.max(result.durationMs / 1000, 1e-9)));
   const row = {
-    label: `${e.helper}/${result.property}`,
+    // Not "helper/..." : saved cases are not one of the helper's properties.
+    label: e.saved ? `saved cases of ${e.helper}` : `${e.helper}/${result.property}`,
     runs: runsCell(result.runs, e.askedRuns),
     rate,
   };
@@ -273,6 +300,7 @@ function rowOf(e: CampaignEntry): Row {
       result: pc.yellow("skipped"),
       note: clipNote(result.skipped),
     };
+  if (e.cut) return { ...row, result: pc.red("cut"), note: clipNote(result.harnessError ?? "") };
   if (result.harnessError !== undefined)
     return { ...row, result: pc.red("harness error"), note: clipNote(result.harnessError) };
   return { ...row, result: pc.green("ok"), note: endedEarly(e) ? "ended by the time budget" : "" };

@@ -14,7 +14,7 @@ import { CAPTURE_FILE, captureCases, captureOptionsFrom } from "../replay/replay
 import { loadTwoSided, replayTwoSided } from "../replay/replay-two-sided.ts";
 import { openTarget } from "../targets/open-target.ts";
 import { UsageError } from "../usage.ts";
-import type { ExitWith } from "./index.ts";
+import type { ExitWith } from "./exit.ts";
 
 interface CaptureFlags {
   output: string;

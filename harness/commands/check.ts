@@ -14,10 +14,13 @@ import { type OpenedTarget, openTarget } from "../targets/open-target.ts";
 import { DEFAULT_FLOW_TIMEOUT_MS } from "../targets/process-target.ts";
 import { parsePositiveInt, UsageError } from "../usage.ts";
 import { finishReport, runReportedCampaign } from "./campaign-report.ts";
-import type { ExitWith } from "./index.ts";
+import type { ExitWith } from "./exit.ts";
 import {
+  addCampaignOptions,
   type Budget,
   type BudgetFlags,
+  type CampaignFlags,
+  campaignPlanFlags,
   chooseProperties,
   DEFAULT_RUNS,
   type PropertyFlags,
@@ -27,14 +30,14 @@ import {
   skipPropertyOption,
 } from "./options.ts";
 
-interface CheckFlags extends BudgetFlags, PropertyFlags {
+interface CheckFlags extends BudgetFlags, PropertyFlags, CampaignFlags {
   target: string;
   findings: string;
   flowTimeout?: string;
 }
 
 export function registerCheckCommand(program: Command, exit: ExitWith): void {
-  program
+  const command = program
     .command("check")
     .description(
       "check your own helper (module:PATH, cmd:COMMAND, cthelper:NAME|PATH.so) against every property, the spec model as reference",
@@ -48,7 +51,10 @@ export function registerCheckCommand(program: Command, exit: ExitWith): void {
       "--runs <n>",
       `generated flows per property (default ${DEFAULT_RUNS}; with --time: no cap)`,
     )
-    .option("--time <seconds>", "wall-clock budget for the whole check, shared among properties")
+    .option(
+      "--time <duration>",
+      "wall-clock budget for the whole check (seconds, or 90s, 10m, 1h30m), split evenly among the helpers and within each among its properties",
+    )
     .option("--seed <n>", `seed for the generators, ${SEED_RANGE} (default: random, printed)`)
     .addOption(propertyOption())
     .addOption(skipPropertyOption())
@@ -56,10 +62,10 @@ export function registerCheckCommand(program: Command, exit: ExitWith): void {
       "--flow-timeout <ms>",
       `cmd: targets: longest answer to one flow before it counts as hung (default ${DEFAULT_FLOW_TIMEOUT_MS})`,
     )
-    .option("--findings <dir>", "where failures are saved", "findings")
-    .action(async (helperNames: string[], flags: CheckFlags) => {
-      exit(await checkCommand(helperNames, flags));
-    });
+    .option("--findings <dir>", "where failures are saved", "findings");
+  addCampaignOptions(command).action(async (helperNames: string[], flags: CheckFlags) => {
+    exit(await checkCommand(helperNames, flags));
+  });
 }
 
 async function checkCommand(helperNames: string[], flags: CheckFlags): Promise<number> {
@@ -143,6 +149,7 @@ async function runCheck(
       targetOptions: flowTimeoutMs === undefined ? undefined : { flowTimeoutMs },
       reference: "spec",
       findingsDir: flags.findings,
+      ...campaignPlanFlags(flags),
     },
     "check",
   );

@@ -5,12 +5,13 @@ import { registerBenchCommand } from "./bench.ts";
 import { registerCaptureCommand } from "./capture.ts";
 import { registerCheckCommand } from "./check.ts";
 import { registerConformCommand } from "./conform.ts";
+import type { ExitWith } from "./exit.ts";
+import { registerMergeCommand } from "./merge.ts";
 import { registerPcapCommand } from "./pcap.ts";
 import { registerReplayCommand } from "./replay.ts";
 import { registerRunCommand } from "./run.ts";
 
-/** Commands report their exit code through `exit` (the highest one wins). */
-export type ExitWith = (code: number) => void;
+export type { ExitWith } from "./exit.ts";
 
 export function registerCommands(program: Command, exit: ExitWith): void {
   registerRunCommand(program, exit);
@@ -20,4 +21,5 @@ export function registerCommands(program: Command, exit: ExitWith): void {
   registerCaptureCommand(program, exit);
   registerConformCommand(program, exit);
   registerBenchCommand(program, exit);
+  registerMergeCommand(program, exit);
 }

@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { UsageError } from "../usage.ts";
-import { chooseProperties, collectNames, DEFAULT_RUNS, parseBudget } from "./options.ts";
+import {
+  chooseProperties,
+  collectNames,
+  DEFAULT_RUNS,
+  parseBudget,
+  parseShard,
+} from "./options.ts";
 
 describe("parseBudget", () => {
   it("keeps both the runs asked for and the time, so a report can say which ended the run", () => {
@@ -63,5 +69,28 @@ describe("chooseProperties", () => {
     expect(() => chooseProperties(["tftp"], { skipProperty: [...all, "never-throws"] })).toThrow(
       /leaves no property/,
     );
+  });
+});
+
+describe("--time durations", () => {
+  it("takes seconds, or units that add up", () => {
+    const seconds = (time: string) => parseBudget({ time, seed: "1" }).timeSeconds;
+    expect(seconds("90")).toBe(90);
+    expect(seconds("1.5")).toBe(1.5);
+    expect(seconds("10m")).toBe(600);
+    expect(seconds("1h30m")).toBe(5400);
+    expect(seconds("500ms")).toBe(0.5);
+    expect(() => seconds("10 minutes")).toThrow(UsageError);
+    expect(() => seconds("0m")).toThrow(/--time needs a positive number of seconds/);
+  });
+});
+
+describe("parseShard", () => {
+  it("takes i/n with 1 <= i <= n, 0-based inside", () => {
+    expect(parseShard("1/4")).toEqual({ index: 0, count: 4 });
+    expect(parseShard(" 4 / 4 ")).toEqual({ index: 3, count: 4 });
+    for (const bad of ["0/4", "5/4", "4", "1/0", "-1/2", "a/b", "1/2/3"]) {
+      expect(() => parseShard(bad), bad).toThrow(UsageError);
+    }
   });
 });

@@ -27,7 +27,7 @@ import {
 } from "../replay/replay-two-sided.ts";
 import { type OpenedTarget, openTarget } from "../targets/open-target.ts";
 import { EXIT, UsageError } from "../usage.ts";
-import type { ExitWith } from "./index.ts";
+import type { ExitWith } from "./exit.ts";
 
 interface ReplayFlags {
   target?: string;

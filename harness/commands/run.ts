@@ -5,9 +5,12 @@ import type { Command } from "commander";
 import { plannedProperties } from "../campaign.ts";
 import { checkFindingsDir } from "../findings-dir.ts";
 import { finishReport, runReportedCampaign } from "./campaign-report.ts";
-import type { ExitWith } from "./index.ts";
+import type { ExitWith } from "./exit.ts";
 import {
+  addCampaignOptions,
   type BudgetFlags,
+  type CampaignFlags,
+  campaignPlanFlags,
   chooseHelpers,
   chooseProperties,
   chooseTarget,
@@ -16,16 +19,17 @@ import {
   parseBudget,
   propertyOption,
   SEED_RANGE,
+  shardText,
   skipPropertyOption,
 } from "./options.ts";
 
-interface RunFlags extends BudgetFlags, PropertyFlags {
+interface RunFlags extends BudgetFlags, PropertyFlags, CampaignFlags {
   target: string;
   findings: string;
 }
 
 export function registerRunCommand(program: Command, exit: ExitWith): void {
-  program
+  const command = program
     .command("run")
     .description("check every property of the chosen helpers (all by default) against a target")
     .argument("[helper...]", "helpers to check (default: all)")
@@ -33,15 +37,18 @@ export function registerRunCommand(program: Command, exit: ExitWith): void {
       "--runs <n>",
       `generated flows per property (default ${DEFAULT_RUNS}; with --time: no cap)`,
     )
-    .option("--time <seconds>", "wall-clock budget for the whole run, shared among properties")
+    .option(
+      "--time <duration>",
+      "wall-clock budget for the whole run (seconds, or 90s, 10m, 1h30m), split evenly among the helpers and within each among its properties",
+    )
     .option("--seed <n>", `seed for the generators, ${SEED_RANGE} (default: random, printed)`)
     .option("--target <name>", "target under test: builtin or spec", "builtin")
     .addOption(propertyOption())
     .addOption(skipPropertyOption())
-    .option("--findings <dir>", "where failures are saved", "findings")
-    .action(async (helperNames: string[], flags: RunFlags) => {
-      exit(await runCommand(helperNames, flags));
-    });
+    .option("--findings <dir>", "where failures are saved", "findings");
+  addCampaignOptions(command).action(async (helperNames: string[], flags: RunFlags) => {
+    exit(await runCommand(helperNames, flags));
+  });
 }
 
 async function runCommand(helperNames: string[], flags: RunFlags): Promise<number> {
@@ -53,7 +60,7 @@ async function runCommand(helperNames: string[], flags: RunFlags): Promise<numbe
   const plan = plannedProperties({ helpers, properties });
 
   process.stdout.write(
-    `helperfuzz run: ${helpers.join(", ")} on ${target.name}, ${plan.length} properties, seed ${seed}\n`,
+    `helperfuzz run: ${helpers.join(", ")} on ${target.name}, ${plan.length} properties, seed ${seed}${shardText(flags)}\n`,
   );
   const report = await runReportedCampaign(
     {
@@ -65,6 +72,7 @@ async function runCommand(helperNames: string[], flags: RunFlags): Promise<numbe
       target: target.name,
       reference: target.name === "spec" ? "builtin" : "spec",
       findingsDir: flags.findings,
+      ...campaignPlanFlags(flags),
     },
     "run",
   );

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { addressFamily } from "../../helpers/core/address.ts";
 import { FlowError } from "../../helpers/core/model.ts";
 import { helperRegistry } from "../../helpers/registry.ts";
-import { chooseHelpers } from "../commands/options.ts";
+import { chooseHelpers } from "../choose-helpers.ts";
 import type { CorpusCase } from "../corpus.ts";
 import { type Conversation, conversationToFlow } from "../pcap/conversations.ts";
 import { conversationsFromCapture } from "../pcap/read-flows.ts";

@@ -1,18 +1,3 @@
-// A target whose run() and trace() go through `around` (to watch what they throw, or to
-// refuse to start once the campaign is stopping); everything else the target offers passes
-// through unchanged, so properties see the same target.
-
-import type { SyncTarget } from "../../properties/core/property.ts";
-
-export function aroundRuns<T extends SyncTarget>(target: T, around: <R>(call: () => R) => R): T {
-  return new Proxy(target, {
-    get(inner, key) {
-      const value = Reflect.get(inner, key, inner);
-      if (typeof value !== "function") return value;
-      if (key === "run" || key === "trace") {
-        return (...args: unknown[]) => around(() => value.apply(inner, args));
-      }
-      return value.bind(inner);
-    },
-  });
-}
+// Moved below the properties that use it (issue 13: helpers <- properties <- harness); this
+// name stays for the harness code that imports it from here.
+export * from "../../properties/core/around-runs.ts";

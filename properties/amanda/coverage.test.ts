@@ -4,7 +4,7 @@
 
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { builtinTarget } from "../../harness/targets/in-process.ts";
+import { builtinTarget } from "../core/in-process.ts";
 import { amandaKit } from "./index.ts";
 
 const flows = fc.sample(amandaKit.flows, { numRuns: 2000, seed: 3 });

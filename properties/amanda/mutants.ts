@@ -1,9 +1,9 @@
 // Planted bugs in the Amanda helper: each breaks one Amanda rule. The universal ones come
 // from properties/core/generic-mutants.ts.
 
-import { builtinTarget } from "../../harness/targets/in-process.ts";
 import type { Flow } from "../../helpers/core/model.ts";
 import { asciiBytes } from "../core/dialogue-flow.ts";
+import { builtinTarget } from "../core/in-process.ts";
 import type { SyncTarget } from "../core/property.ts";
 import { tokenDigitRuns } from "./token-digit-runs.ts";
 

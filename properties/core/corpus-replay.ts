@@ -4,7 +4,7 @@
 
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { caseToJson, compareOutcome, loadCorpus, parseCase } from "../../harness/corpus.ts";
+import { caseToJson, compareOutcome, loadCorpus, parseCase } from "./corpus.ts";
 import type { SyncTarget } from "./property.ts";
 
 export function describeCorpusFolder(

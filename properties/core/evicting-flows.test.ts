@@ -7,8 +7,8 @@
 
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { specTarget } from "../../harness/targets/in-process.ts";
 import { propertyRegistry } from "../registry.ts";
+import { specTarget } from "./in-process.ts";
 import { losesAnExpectation } from "./live-sets.ts";
 
 const SAMPLE = 2000;

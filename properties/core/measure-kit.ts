@@ -2,9 +2,9 @@
 // what matters (a share per named predicate). Used by the per-helper measure scripts.
 
 import fc from "fast-check";
-import { checkProperty } from "../../harness/runner.ts";
 import type { Flow } from "../../helpers/core/model.ts";
 import type { PropertyKit, Subject } from "./property.ts";
+import { checkProperty } from "./runner.ts";
 
 export function measureKit(
   kit: PropertyKit,

@@ -4,11 +4,11 @@
 // helper.
 
 import { describe, expect, it } from "vitest";
-import { checkProperty } from "../../harness/runner.ts";
-import { builtinTarget } from "../../harness/targets/in-process.ts";
 import { helperRegistry } from "../../helpers/registry.ts";
 import * as generic from "./generic-mutants.ts";
+import { builtinTarget } from "./in-process.ts";
 import type { FlowProperty, SyncTarget } from "./property.ts";
+import { checkProperty } from "./runner.ts";
 import { subjectFor } from "./subject.ts";
 
 /** [property name, the buggy target that must break it, a piece of the failure message] */

@@ -3,10 +3,10 @@
 // an expectation) and how fast each property runs on the built-in target.
 
 import fc from "fast-check";
-import { checkProperty } from "../../harness/runner.ts";
-import { builtinTarget } from "../../harness/targets/in-process.ts";
 import type { Flow } from "../../helpers/core/model.ts";
+import { builtinTarget } from "../core/in-process.ts";
 import { inputSeqs } from "../core/input-seqs.ts";
+import { checkProperty } from "../core/runner.ts";
 import { seqAdd, seqAfter } from "../core/sequence-space.ts";
 import { subjectFor } from "../core/subject.ts";
 import { ftpKit } from "./index.ts";

@@ -1,11 +1,11 @@
 // Planted bugs in the FTP helper: targets that wrap the built-in one and break exactly one
 // FTP rule each. The universal ones come from properties/core/generic-mutants.ts.
 
-import { builtinTarget } from "../../harness/targets/in-process.ts";
 import { addressBytes, formatIPv6Full } from "../../helpers/core/address.ts";
 import type { Flow } from "../../helpers/core/model.ts";
 import { asciiBytes } from "../core/dialogue-flow.ts";
 import { mutant, withOutcome } from "../core/generic-mutants.ts";
+import { builtinTarget } from "../core/in-process.ts";
 import { inputSeqs } from "../core/input-seqs.ts";
 import { sameBytes } from "../core/outcome-text.ts";
 import { seqAdd } from "../core/sequence-space.ts";

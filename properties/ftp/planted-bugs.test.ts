@@ -2,9 +2,9 @@
 // with a fixed seed, and the same property holds on the unmutated built-in helper.
 
 import { describe, expect, it } from "vitest";
-import { builtinTarget } from "../../harness/targets/in-process.ts";
 import { helperRegistry } from "../../helpers/registry.ts";
 import { refusesNewWhenFull } from "../core/generic-mutants.ts";
+import { builtinTarget } from "../core/in-process.ts";
 import { describePlantedBugs, propertyNamed } from "../core/planted-bug-suite.ts";
 import { subjectFor } from "../core/subject.ts";
 import { ftpProperties } from "./index.ts";

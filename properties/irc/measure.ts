@@ -3,9 +3,9 @@
 // fast each property runs on the built-in target.
 
 import fc from "fast-check";
-import { checkProperty } from "../../harness/runner.ts";
-import { builtinTarget } from "../../harness/targets/in-process.ts";
+import { builtinTarget } from "../core/in-process.ts";
 import { sameBytes } from "../core/outcome-text.ts";
+import { checkProperty } from "../core/runner.ts";
 import { subjectFor } from "../core/subject.ts";
 import { ircKit } from "./index.ts";
 import { forgedDccFlows, unanchoredDccFlows } from "./security-flows.ts";

@@ -1,10 +1,10 @@
 // Planted bugs in the IRC helper: targets that wrap the built-in one and break exactly one
 // IRC rule each. The universal ones come from properties/core/generic-mutants.ts.
 
-import { builtinTarget } from "../../harness/targets/in-process.ts";
 import type { Flow, Outcome } from "../../helpers/core/model.ts";
 import { asciiBytes } from "../core/dialogue-flow.ts";
 import { mutant, withOutcome } from "../core/generic-mutants.ts";
+import { builtinTarget } from "../core/in-process.ts";
 import { inputSeqs } from "../core/input-seqs.ts";
 import { sameBytes } from "../core/outcome-text.ts";
 import { ipv4Number } from "./dcc-address.ts";

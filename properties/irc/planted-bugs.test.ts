@@ -1,6 +1,6 @@
-import { builtinTarget } from "../../harness/targets/in-process.ts";
 import { helperRegistry } from "../../helpers/registry.ts";
 import { refusesNewWhenFull } from "../core/generic-mutants.ts";
+import { builtinTarget } from "../core/in-process.ts";
 import { describePlantedBugs } from "../core/planted-bug-suite.ts";
 import { ircProperties } from "./index.ts";
 import * as bugs from "./mutants.ts";

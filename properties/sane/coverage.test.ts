@@ -4,7 +4,7 @@
 
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { builtinTarget } from "../../harness/targets/in-process.ts";
+import { builtinTarget } from "../core/in-process.ts";
 import { inputSeqs } from "../core/input-seqs.ts";
 import { saneKit } from "./index.ts";
 import { isStartRequest, replyHead } from "./reply-fields.ts";

@@ -1,7 +1,7 @@
 // `npx tsx properties/tftp/measure.ts [runs]`: how the TFTP arbitraries exercise the helper
 // and how fast each property runs on the built-in target.
 
-import { builtinTarget } from "../../harness/targets/in-process.ts";
+import { builtinTarget } from "../core/in-process.ts";
 import { measureKit } from "../core/measure-kit.ts";
 import { sameBytes } from "../core/outcome-text.ts";
 import { subjectFor } from "../core/subject.ts";

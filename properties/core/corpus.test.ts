@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { FlowError, type Outcome } from "../helpers/core/model.ts";
+import { FlowError, type Outcome } from "../../helpers/core/model.ts";
 import {
   type CorpusCase,
   caseToJson,

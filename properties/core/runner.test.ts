@@ -1,11 +1,11 @@
 import fc from "fast-check";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { Flow } from "../helpers/core/model.ts";
-import { ftpHelper } from "../helpers/ftp/index.ts";
-import type { FlowProperty, Subject } from "../properties/core/property.ts";
+import type { Flow } from "../../helpers/core/model.ts";
+import { ftpHelper } from "../../helpers/ftp/index.ts";
+import { HarnessError } from "./harness-error.ts";
+import { builtinTarget, specTarget } from "./in-process.ts";
+import type { FlowProperty, Subject } from "./property.ts";
 import { checkProperty } from "./runner.ts";
-import { builtinTarget, specTarget } from "./targets/in-process.ts";
-import { HarnessError } from "./usage.ts";
 
 const subject: Subject = { target: builtinTarget, reference: specTarget, helper: ftpHelper };
 
