@@ -241,7 +241,7 @@ add("run", "unknown flag", [
   [["run", "ftp", "--property=differential", "--ruls", "3"], /unknown option '--ruls'/],
 ]);
 add("run", "unknown helper", [
-  [["run", "gopher"], /unknown helper "gopher" \(known: ftp, irc, tftp, amanda, sane, talk\)/],
+  [["run", "gopher"], /unknown helper "gopher" \(known: ftp, irc, tftp, amanda, sane, sip, talk\)/],
   // --property takes one name: ftp stays a helper, nosuch is one too (and is unknown).
   [["run", "--property", "differential", "nosuch"], /unknown helper "nosuch"/],
 ]);
@@ -268,7 +268,7 @@ add(
 add("run", "unknown property", [
   [
     ["run", "--property", "nosuch"],
-    /unknown property "nosuch" for ftp, irc, tftp, amanda, sane, talk \(known: never-throws/,
+    /unknown property "nosuch" for ftp, irc, tftp, amanda, sane, sip, talk \(known: never-throws/,
   ],
   [["run", "ftp", "--property", "differential,nosuch"], /unknown property "nosuch" for ftp/],
   [
@@ -340,7 +340,7 @@ add("check", "bad cmd: target", [
 add("check", "unknown helper", [
   [
     ["check", "--target", goodModule, "gopher"],
-    /no properties for helper "gopher" \(known: ftp, irc, tftp, amanda, sane, talk\)/,
+    /no properties for helper "gopher" \(known: ftp, irc, tftp, amanda, sane, sip, talk\)/,
   ],
   [["check", "--target", goodModule, "irc"], /does not implement "irc" \(it implements: ftp\)/],
 ]);
@@ -527,7 +527,7 @@ add("conform", "unknown flag", [
   [["conform", "--nope"], /unknown option '--nope'/],
 ]);
 add("conform", "unknown helper", [
-  [["conform", "gopher"], /unknown helper "gopher" \(known: ftp, irc, tftp, amanda, sane, talk\)/],
+  [["conform", "gopher"], /unknown helper "gopher" \(known: ftp, irc, tftp, amanda, sane, sip, talk\)/],
 ]);
 add("conform", "bad number", [
   [["conform", "--runs", "abc"], /--runs needs a whole number from 1 .*"abc"/],

@@ -1,20 +1,32 @@
-// The report files of a campaign: the JUnit XML validates against the Jenkins JUnit schema
-// (test/junit/jenkins-junit.xsd, what CI dashboards read) with a finding as a <failure> that
-// says how to replay it; every field of the JSON report is the one docs/report-schema.md
-// documents, with its type, and every documented field is written; the Markdown summary has
-// the verdict, a row per property and the replay commands.
+// The report files of a campaign: the JUnit XML validates against our JUnit schema
+// (test/junit/junit-report.xsd, the format CI dashboards read), its counts add up, a finding
+// is a <failure> that says how to replay it, and the schema rejects broken reports; every
+// field of the JSON report is the one docs/report-schema.md documents, with its type, and
+// every documented field is written; the Markdown summary has the verdict, a row per
+// property and the replay commands.
 
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { fromJsonReport } from "../harness/reports/json-report.ts";
+import { junitReport } from "../harness/reports/junit-report.ts";
 
 const repo = join(import.meta.dirname, "..");
 const tmp = mkdtempSync(join(tmpdir(), "hf-reports-"));
 const tsExample = join(repo, "examples", "ts-module", "ftp-port-helper.ts");
-const schema = join(repo, "test", "junit", "jenkins-junit.xsd");
+const schema = join(repo, "test", "junit", "junit-report.xsd");
 const xmllint = spawnSync("xmllint", ["--version"]).status === 0;
+
+/** xmllint's verdict on a JUnit file, or on the text given (read from stdin). */
+function validate(file: string, input?: string) {
+  const r = spawnSync("xmllint", ["--noout", "--schema", schema, file], {
+    encoding: "utf8",
+    input,
+  });
+  return { code: r.status, stderr: r.stderr };
+}
 
 function helperfuzz(args: string[], env: Record<string, string> = {}) {
   const r = spawnSync(process.execPath, [join(repo, "bin", "helperfuzz.mjs"), ...args], {
@@ -82,9 +94,9 @@ describe.skipIf(!xmllint)("--report junit=", () => {
     expect(failing.code).toBe(1);
     expect(passing.code).toBe(0);
     for (const file of [out("fail.xml"), out("pass.xml")]) {
-      const r = spawnSync("xmllint", ["--noout", "--schema", schema, file], { encoding: "utf8" });
+      const r = validate(file);
       expect(r.stderr).toContain("validates");
-      expect(r.status).toBe(0);
+      expect(r.code).toBe(0);
     }
     const xml = readFileSync(out("fail.xml"), "utf8");
     const cases = xml.match(/<testcase /g) ?? [];
@@ -98,6 +110,213 @@ describe.skipIf(!xmllint)("--report junit=", () => {
     );
     expect(xml).toMatch(/<testcase name="saved cases" classname="ftp"[^>]*>\s*<failure /);
     expect(xml).toMatch(/<testcase name="never-throws" classname="ftp"[^>]*\/>/);
+  });
+
+  it("has counts that add up (what the schema cannot check)", () => {
+    // The harness's own trouble adds a "campaign" suite with an <error>: counted too.
+    const troubled = fromJsonReport(JSON.parse(readFileSync(out("pass.json"), "utf8")), "pass");
+    troubled.harnessError = "the findings directory became unwritable (planted)";
+    writeFileSync(out("troubled.xml"), junitReport(troubled));
+    expect(validate(out("troubled.xml")).code).toBe(0);
+    for (const file of [out("fail.xml"), out("pass.xml"), out("troubled.xml")]) {
+      const xml = readFileSync(file, "utf8");
+      const total = { tests: 0, failures: 0, errors: 0 };
+      for (const [, head, body] of xml.matchAll(/<testsuite ([^>]*)>([\s\S]*?)<\/testsuite>/g)) {
+        const suite = attributes(head);
+        const cases = [...body.matchAll(/<testcase [^>]*?(?:\/>|>([\s\S]*?)<\/testcase>)/g)];
+        const outcome = (tag: string) =>
+          cases.filter((c) => new RegExp(`<${tag}[\\s/>]`).test(c[1] ?? "")).length;
+        expect(Number(suite.tests), `${file}: ${suite.name}`).toBe(cases.length);
+        expect(Number(suite.failures), `${file}: ${suite.name}`).toBe(outcome("failure"));
+        expect(Number(suite.errors), `${file}: ${suite.name}`).toBe(outcome("error"));
+        expect(Number(suite.skipped ?? 0), `${file}: ${suite.name}`).toBe(outcome("skipped"));
+        total.tests += cases.length;
+        total.failures += outcome("failure");
+        total.errors += outcome("error");
+      }
+      const root = attributes(/<testsuites ([^>]*)>/.exec(xml)![1]);
+      expect(Number(root.tests), file).toBe(total.tests);
+      expect(Number(root.failures), file).toBe(total.failures);
+      expect(Number(root.errors), file).toBe(total.errors);
+    }
+  });
+});
+
+function attributes(text: string): Record<string, string> {
+  return Object.fromEntries([...text.matchAll(/([\w-]+)="([^"]*)"/g)].map(([, k, v]) => [k, v]));
+}
+
+/** A small report in the shape we write, with every element the schema allows. */
+const validReport = `<?xml version="1.0" encoding="UTF-8"?>
+<testsuites name="helperfuzz check builtin" tests="4" failures="1" errors="2" time="0.500">
+  <testsuite name="ftp" package="helperfuzz.ftp" id="0" tests="4" failures="1" errors="1" skipped="1" time="0.500" timestamp="2024-05-01T12:00:00" hostname="ci">
+    <properties>
+      <property name="seed" value="5"/>
+      <property name="runs" value="100"/>
+    </properties>
+    <testcase name="never-throws" classname="ftp" time="0.100" assertions="100"/>
+    <testcase name="deterministic" classname="ftp" time="0.200" assertions="7">
+      <failure message="it differs" type="PropertyFailure">it differs
+replay: npx helperfuzz replay f.json</failure>
+    </testcase>
+    <testcase name="differential" classname="ftp" time="0.000" assertions="0">
+      <skipped>no reference</skipped>
+    </testcase>
+    <testcase name="well-formed-outcome" classname="ftp" time="0.200" assertions="3">
+      <error message="worker died" type="HarnessError">worker died</error>
+      <system-out>out</system-out>
+      <system-err>err</system-err>
+    </testcase>
+  </testsuite>
+  <testsuite name="campaign" tests="1" failures="0" errors="1">
+    <testcase name="campaign" classname="helperfuzz"><error message="" type="HarnessError"></error></testcase>
+  </testsuite>
+</testsuites>
+`;
+
+/**
+ * Mistakes a writer could make: [what, the text replaced in validReport, its replacement, what
+ * xmllint says about it].
+ */
+const broken: [string, string, string, string][] = [
+  ["a testcase without name", '<testcase name="never-throws" ', "<testcase ", "'name' is required"],
+  [
+    "a testcase without classname",
+    'name="never-throws" classname="ftp" ',
+    'name="never-throws" ',
+    "'classname' is required",
+  ],
+  [
+    "a testsuite without errors",
+    'failures="1" errors="1" skipped="1"',
+    'failures="1" skipped="1"',
+    "'errors' is required",
+  ],
+  ["the testsuites without tests", 'builtin" tests="4" ', 'builtin" ', "'tests' is required"],
+  ["a negative tests count", 'id="0" tests="4"', 'id="0" tests="-4"', "'-4' is not a valid value"],
+  [
+    "a fractional failures count",
+    'failures="1" errors="1" skipped',
+    'failures="1.0" errors="1" skipped',
+    "'1.0' is not a valid value",
+  ],
+  [
+    "a non-numeric assertions count",
+    'assertions="100"',
+    'assertions="many"',
+    "'many' is not a valid value",
+  ],
+  ["a non-numeric time", 'time="0.100"', 'time="fast"', "'fast' is not a valid value"],
+  ["a negative time", 'time="0.100"', 'time="-0.100"', "'-0.100' is not accepted"],
+  ["a time with an exponent", 'time="0.100"', 'time="1e-1"', "'1e-1' is not a valid value"],
+  ["a time with a decimal comma", 'time="0.100"', 'time="0,100"', "'0,100' is not a valid value"],
+  [
+    "a timestamp with milliseconds and zone",
+    "12:00:00",
+    "12:00:00.123Z",
+    "'2024-05-01T12:00:00.123Z' is not accepted",
+  ],
+  [
+    "a timestamp that is no date",
+    "2024-05-01T12:00:00",
+    "2024-13-01T12:00:00",
+    "'2024-13-01T12:00:00' is not a valid value",
+  ],
+  ["a blank testcase name", 'name="never-throws"', 'name=" "', "' ' is not accepted"],
+  [
+    "an unknown element",
+    "<system-out>out</system-out>",
+    "<stdout>out</stdout>",
+    "'stdout': This element is not expected",
+  ],
+  ["an unknown attribute", 'assertions="100"', 'assertion="100"', "'assertion' is not allowed"],
+  [
+    "a failure without message",
+    '<failure message="it differs" ',
+    "<failure ",
+    "'message' is required",
+  ],
+  ["an error without type", ' type="HarnessError">worker', ">worker", "'type' is required"],
+  [
+    "a failure and an error in one testcase",
+    "<system-out>out</system-out>",
+    '<failure message="x" type="PropertyFailure"/><system-out>out</system-out>',
+    "'failure': This element is not expected",
+  ],
+  [
+    "two skipped in one testcase",
+    "<skipped>no reference</skipped>",
+    "<skipped/><skipped/>",
+    "'skipped': This element is not expected",
+  ],
+  [
+    "properties after the testcases",
+    "</testsuite>",
+    '<properties><property name="late" value="1"/></properties></testsuite>',
+    "'properties': This element is not expected",
+  ],
+  [
+    "system-out before the outcome",
+    '<error message="worker died"',
+    '<system-out>early</system-out><error message="worker died"',
+    "'error': This element is not expected",
+  ],
+  [
+    "an empty properties",
+    '<property name="seed" value="5"/>\n      <property name="runs" value="100"/>',
+    "",
+    "Missing child element(s)",
+  ],
+  [
+    "a property without value",
+    '<property name="seed" value="5"/>',
+    '<property name="seed"/>',
+    "'value' is required",
+  ],
+  [
+    "a property twice",
+    'name="runs" value="100"',
+    'name="seed" value="100"',
+    "Duplicate key-sequence ['seed']",
+  ],
+  [
+    "a testcase twice in a suite",
+    'name="deterministic"',
+    'name="never-throws"',
+    "Duplicate key-sequence ['ftp', 'never-throws']",
+  ],
+  [
+    "a suite name twice",
+    '<testsuite name="campaign"',
+    '<testsuite name="ftp"',
+    "Duplicate key-sequence ['ftp']",
+  ],
+];
+
+describe.skipIf(!xmllint)("test/junit/junit-report.xsd", () => {
+  it("accepts a report with every element it allows", () => {
+    const r = validate("-", validReport);
+    expect(r.stderr).toContain("- validates");
+    expect(r.code).toBe(0);
+  });
+
+  it.each(broken)("rejects %s", (_what, from, to, reason) => {
+    expect(validReport).toContain(from);
+    const text = validReport.replace(from, to);
+    expect(text).not.toBe(validReport);
+    const r = validate("-", text);
+    // 3: the document does not validate (not 1, malformed XML, nor 5, a broken schema).
+    expect(r.stderr).toContain(reason);
+    expect(r.stderr).toContain("- fails to validate");
+    expect(r.code).toBe(3);
+  });
+
+  it("rejects a <testsuite> as the root: ours is always <testsuites>", () => {
+    const suite = /<testsuite name="ftp"[\s\S]*?<\/testsuite>/.exec(validReport)![0];
+    const r = validate("-", `<?xml version="1.0" encoding="UTF-8"?>\n${suite}\n`);
+    expect(r.stderr).toContain("No matching global declaration available for the validation root");
+    expect(r.stderr).toContain("- fails to validate");
+    expect(r.code).toBe(3);
   });
 });
 

@@ -125,7 +125,7 @@ describe("flowsFromPackets", () => {
         tcp(C, 5001, S, 21, 1, SYN),
         tcp(C, 5002, S, 21, 1, PSH_ACK, "NOOP\r\n"),
       ],
-      { ...options, l4: "udp" },
+      { ...options, transports: ["udp"] },
     );
     expect(flows).toEqual([]);
   });

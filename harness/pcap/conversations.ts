@@ -17,8 +17,8 @@ export interface ConversationOptions {
   port: number;
   /** Name the flows carry. */
   helper: string;
-  /** Keep only this transport, when the helper has one. */
-  l4?: L4;
+  /** Keep only these transports (the helper's); absent = any. */
+  transports?: readonly L4[];
 }
 
 interface Connection {
@@ -74,7 +74,7 @@ export function conversationsFromPackets(
   const connections: Connection[] = [];
   for (const packet of packets) {
     if (packet.sport !== options.port && packet.dport !== options.port) continue;
-    if (options.l4 !== undefined && packet.l4 !== options.l4) continue;
+    if (options.transports !== undefined && !options.transports.includes(packet.l4)) continue;
     const key = conversationKey(packet);
     let connection = current.get(key);
     if (connection === undefined || (isPlainSyn(packet) && connection.synSeq !== packet.seq)) {

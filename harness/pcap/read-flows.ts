@@ -14,7 +14,7 @@ import { decodeIpPacket, type TransportPacket } from "./ip-packet.ts";
 import { ipPayloadOfFrame } from "./link-layer.ts";
 
 export interface ReadFlowsOptions {
-  /** The helper whose flows these are (default ftp); its default port and transport apply. */
+  /** The helper whose flows these are (default ftp); its default port and transports apply. */
   helper?: string;
   /** The server port to pick conversations by (default: the helper's default port). */
   port?: number;
@@ -51,7 +51,8 @@ export function conversationsFromCapture(
 ): Conversation[] {
   const helper = options.helper ?? DEFAULT_HELPER;
   const registered = helperRegistry[helper]?.helper;
-  const l4: L4 | undefined = registered?.l4;
+  const transports: readonly L4[] | undefined =
+    registered === undefined ? undefined : (registered.transports ?? [registered.l4]);
   let port = options.port ?? registered?.defaultPort;
   if (port === undefined) {
     if (options.helper !== undefined) {
@@ -69,5 +70,5 @@ export function conversationsFromCapture(
     const packet = decodeIpPacket(ip, frame.data.length < frame.originalLength);
     if (packet !== null) packets.push({ ...packet, frame: index + 1 });
   });
-  return conversationsFromPackets(packets, { port, helper, l4 });
+  return conversationsFromPackets(packets, { port, helper, transports });
 }

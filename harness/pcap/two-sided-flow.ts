@@ -32,14 +32,43 @@ function endpointKey(addr: string, port: number): string {
 
 /** By the server's address and port (destination NAT is out of the model), preferring the
  * same client port (boxes keep it when they can), else in order of appearance. */
+function readsReversed(client: Conversation, server: Conversation): boolean {
+  return (
+    server.l4 === "udp" &&
+    client.l4 === "udp" &&
+    server.client.port === server.server.port &&
+    endpointKey(server.client.addr, server.client.port) ===
+      endpointKey(client.server.addr, client.server.port) &&
+    endpointKey(server.server.addr, server.server.port) !==
+      endpointKey(client.server.addr, client.server.port)
+  );
+}
+
+function reversed(conversation: Conversation): Conversation {
+  return {
+    ...conversation,
+    client: conversation.server,
+    server: conversation.client,
+    segments: conversation.segments.map((s) => ({
+      ...s,
+      dir: s.dir === "orig" ? "reply" : "orig",
+    })),
+  };
+}
+
 export function pairConversations(
   clientSide: readonly Conversation[],
-  serverSide: readonly Conversation[],
+  serverCaptured: readonly Conversation[],
 ): ConversationPairing {
   const sameServer = (client: Conversation, server: Conversation) =>
     server.l4 === client.l4 &&
     endpointKey(server.server.addr, server.server.port) ===
       endpointKey(client.server.addr, client.server.port);
+  // A UDP conversation between two equal ports is oriented by its first datagram; when the
+  // box dropped the client's, the server side starts with the server's and reads reversed.
+  const serverSide = serverCaptured.map((candidate) =>
+    clientSide.some((client) => readsReversed(client, candidate)) ? reversed(candidate) : candidate,
+  );
   const chosen: (number | undefined)[] = clientSide.map(() => undefined);
   const used = new Set<number>();
   const choose = (samePort: boolean) => {

@@ -1,8 +1,8 @@
 // `--report junit=FILE`: the campaign as JUnit XML, the format CI dashboards read (Jenkins,
 // GitLab, GitHub test-report actions). One <testsuite> per helper, one <testcase> per
 // property; a finding is a <failure> whose text says how to replay it; the harness's own
-// trouble is an <error>; a skipped property is <skipped>. Checked against the Jenkins JUnit
-// schema in test/junit/ (test/reports.test.ts).
+// trouble is an <error>; a skipped property is <skipped>. Checked against our JUnit schema,
+// test/junit/junit-report.xsd (test/reports.test.ts).
 
 import { hostname } from "node:os";
 import type { CampaignEntry, CampaignReport } from "../campaign.ts";
@@ -33,8 +33,10 @@ export function junitReport(report: CampaignReport): string {
     all.filter((e) => ["harness-error", "cut"].includes(entryStatus(e))).length +
     (report.harnessError ? 1 : 0);
   const name = `helperfuzz ${report.command} ${plan.target}`;
+  // The harness error is a test case of its own "campaign" suite: the totals count it.
+  const tests = all.length + (report.harnessError ? 1 : 0);
   lines.push(
-    `<testsuites name="${xml(name)}" tests="${all.length}" failures="${failures}" errors="${errors}" time="${seconds(report.durationMs)}">`,
+    `<testsuites name="${xml(name)}" tests="${tests}" failures="${failures}" errors="${errors}" time="${seconds(report.durationMs)}">`,
   );
   for (const [id, helper] of plan.helpers.entries()) {
     const entries = all.filter((e) => e.helper === helper);

@@ -154,7 +154,9 @@ async function exchange(line, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
   const proc = s.proc;
   const flushed = proc.stdin.write(`${line}\n`);
-  if (!flushed) {
+  // A child that already exited (its output still open, held by a grandchild) will never
+  // drain nor exit again: waiting for either would turn its exit into a timeout.
+  if (!flushed && s.exitStatus === null) {
     // Back-pressure: a child that does not read its stdin within the time limit is hung.
     const drained = await Promise.race([
       new Promise((resolve) => proc.stdin.once("drain", () => resolve(true))),

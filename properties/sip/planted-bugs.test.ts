@@ -1,4 +1,4 @@
-import { builtinTarget } from "../../harness/targets/in-process.ts";
+import { builtinTarget } from "../core/in-process.ts";
 import { keepsEveryExpectation } from "../core/generic-mutants.ts";
 import { describePlantedBugs } from "../core/planted-bug-suite.ts";
 import { sipProperties } from "./index.ts";

@@ -4,7 +4,7 @@
 
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { builtinTarget } from "../../harness/targets/in-process.ts";
+import { builtinTarget } from "../core/in-process.ts";
 import { talkKit } from "./index.ts";
 import { answerFlavour, openingAnswer, talkOptions } from "./talk-reading.ts";
 

@@ -1,7 +1,7 @@
 // `npx tsx properties/talk/measure.ts [runs]`: how the talk arbitraries exercise the
 // helper and how fast each property runs on the built-in target.
 
-import { builtinTarget } from "../../harness/targets/in-process.ts";
+import { builtinTarget } from "../core/in-process.ts";
 import { measureKit } from "../core/measure-kit.ts";
 import { subjectFor } from "../core/subject.ts";
 import { talkKit } from "./index.ts";
