@@ -146,4 +146,22 @@ process.stdin.once("data", () => {
     expect(c.exchange("go", 5000)).toMatchObject({ kind: "line", line: "reply" });
     expect(c.exchange("again", 5000)).toMatchObject({ kind: "exit", code: 0 });
   });
+
+  it("a program that exited while a grandchild holds its output is an exit, not a hang", () => {
+    // The grandchild keeps stdout open 0.6 s after the reply: the next request is written to
+    // a program already gone, whose stdin neither drains nor sees another exit event.
+    const gone = file(
+      "gone-before-output-closes.mjs",
+      `import { spawn } from "node:child_process";
+process.stdin.once("data", () => {
+  spawn("sh", ["-c", "echo reply; sleep 0.6"], { stdio: ["ignore", "inherit", "ignore"] });
+  process.exit(0);
+});
+`,
+    );
+    const c = channel();
+    expect(c.start(process.execPath, [gone], process.env).kind).toBe("started");
+    expect(c.exchange("go", 5000)).toMatchObject({ kind: "line", line: "reply" });
+    expect(c.exchange("again", 20_000)).toMatchObject({ kind: "exit", code: 0 });
+  });
 });
