@@ -3,17 +3,20 @@ import type { Flow } from "../../helpers/core/model.ts";
 import type { FlowProperty } from "../core/property.ts";
 import { lengthAndBody, segmentText } from "./sip-text.ts";
 
-/** One whole message in the segment (one blank line, one start line), its Content-Length
- * equal to its SDP body. */
+/** One whole message in the segment (one blank line, CRLF or bare LF as the kernel reads
+ * it; one SIP/2.0 that is not a Via's; one Content-Length), its Content-Length equal to
+ * its SDP body. A datagram holding a second message is two: the kernel recomputes the
+ * first Content-Length from the first v= (measured). */
 function wellFramed(text: string): boolean {
   const m = lengthAndBody(text);
+  const count = (re: RegExp) => (text.match(re) ?? []).length;
   return (
     m !== null &&
     m.length === m.body.length &&
     m.body.startsWith("v=") &&
-    text.split("\r\n\r\n").length === 2 &&
-    (text.match(/^(\S+ \S+ SIP\/2\.0|SIP\/2\.0 )/gim) ?? []).length === 1 &&
-    !m.body.includes("SIP/2.0")
+    count(/\r?\n\r?\n/g) === 1 &&
+    count(/SIP\/2\.0(?!\/)/gi) === 1 &&
+    count(/^(content-length|l)[ \t]*:/gim) === 1
   );
 }
 

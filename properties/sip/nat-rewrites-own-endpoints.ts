@@ -72,7 +72,7 @@ export function natRewritesOwnEndpoints(flows: fc.Arbitrary<Flow>): FlowProperty
           );
         });
         const lines = (t: string) => t.split("\n").length;
-        const firstWord = (t: string) => t.split(/[ \t\r\n]/, 1)[0];
+        const firstWord = (t: string) => t.split(/[ \t\r\n:]/, 1)[0];
         if (lines(input) !== lines(output) || firstWord(input) !== firstWord(output)) {
           throw new Error(
             `${where}: the rewrite changed the message's shape (${lines(input)} -> ${lines(output)} lines, first word ${firstWord(input)} -> ${firstWord(output)})`,
