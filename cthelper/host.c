@@ -2,13 +2,21 @@
  * conntrack-tools userspace helper plugin (ct_helper_*.so) and speaks the JSON-lines
  * process protocol v1 (docs/authors.md) on stdin/stdout.
  *
- * Usage: cthelper-host PLUGIN.so
+ * Usage: cthelper-host [--memcheck] PLUGIN.so
  *
  * The plugin registers itself from its ELF constructor (helper_register below). Per flow
  * the host builds the conntrack and real IP packets, calls the helper once per segment and
  * does only what the kernel does around a helper: the expectation table rules with the
  * helper's own policy, and TCP sequence adjustment after a length change. Anything else
  * would be behaviour of the host, not of the plugin under test.
+ *
+ * --memcheck (the target `cthelper:NAME+memcheck` runs the host so, under valgrind's
+ * memcheck): the packet's tail room is made inaccessible while the helper runs, so a read or
+ * write past the packet is an error even though pktb_alloc's buffer goes on; after each flow
+ * the host counts memcheck's errors and runs a leak check of what was added since the
+ * previous flow. A flow with a new error or new lost bytes is not answered: the host says so
+ * on stderr and exits with MEMCHECK_EXIT, and the target reads valgrind's log for the stacks.
+ * The host frees everything it allocates for a flow, so a lost block is the plugin's.
  *
  * ABI facts: /work/shared/cthelper-abi.md (structures measured on x86_64). */
 
@@ -26,6 +34,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef HELPERFUZZ_MEMCHECK
+#include <valgrind/memcheck.h>
+#endif
 
 /* ---- the plugin ABI (conntrack-tools 1.4.7 include/helper.h, myct.h) ---- */
 
@@ -67,6 +78,147 @@ _Static_assert(offsetof(struct ctd_helper, priv_data_len) == 160, "priv_data_len
 
 /* Room the helper may grow a packet by when it rewrites the payload (conntrackd's value). */
 #define PKT_EXTRA 256
+
+/* ---- memcheck (--memcheck, under valgrind) ---- */
+
+/* The exit code of a flow with a memory error: the target tells it from any other exit. */
+#define MEMCHECK_EXIT 86
+
+static int memcheck;
+
+#ifdef HELPERFUZZ_MEMCHECK
+/* The packet the helper is running on and the end of its pkt_buff's data buffer: from the
+ * packet's end to there is tail room, inaccessible except inside libnetfilter_queue's own
+ * functions that grow or shrink the packet. */
+static struct pkt_buff *guarded;
+static uint8_t *guarded_end;
+/* memcheck's name for the tail room in its messages ("… inside a tail room past the packet"). */
+static unsigned tail_block;
+static int tail_named;
+
+static void forget_tail(void)
+{
+	if (tail_named)
+		VALGRIND_DISCARD(tail_block);
+	tail_named = 0;
+}
+
+static void guard_tail(void)
+{
+	uint8_t *tail;
+	if (!memcheck || guarded == NULL)
+		return;
+	forget_tail();
+	tail = pktb_data(guarded) + pktb_len(guarded);
+	if (tail < guarded_end) {
+		VALGRIND_MAKE_MEM_NOACCESS(tail, guarded_end - tail);
+		tail_block = VALGRIND_CREATE_BLOCK(tail, guarded_end - tail,
+						   "tail room past the packet (pktb_alloc's extra)");
+		tail_named = 1;
+	}
+}
+
+static void open_tail(struct pkt_buff *pktb)
+{
+	uint8_t *tail;
+	if (!memcheck || pktb != guarded)
+		return;
+	tail = pktb_data(guarded) + pktb_len(guarded);
+	if (tail < guarded_end)
+		VALGRIND_MAKE_MEM_DEFINED(tail, guarded_end - tail);
+}
+
+static void *next_symbol(const char *name)
+{
+	void *f = dlsym(RTLD_NEXT, name);
+	if (f == NULL) {
+		fprintf(stderr, "cthelper-host: no %s after the host: %s\n", name, dlerror());
+		abort();
+	}
+	return f;
+}
+
+/* libnetfilter_queue's functions that move the end of a packet. The host exports them
+ * (-rdynamic), so the plugin's calls, and the library's own calls through its PLT (its
+ * nfq_*_mangle* reach pktb_mangle so), come here: the tail room is opened, the library's
+ * function runs unchanged, and the tail room after the new end is closed again. */
+int pktb_mangle(struct pkt_buff *pktb, int dataoff, unsigned int match_offset,
+		unsigned int match_len, const char *rep_buffer, unsigned int rep_len)
+{
+	static int (*real)(struct pkt_buff *, int, unsigned int, unsigned int, const char *,
+			   unsigned int);
+	int ret;
+	if (real == NULL)
+		real = next_symbol("pktb_mangle");
+	open_tail(pktb);
+	ret = real(pktb, dataoff, match_offset, match_len, rep_buffer, rep_len);
+	guard_tail();
+	return ret;
+}
+
+void pktb_put(struct pkt_buff *pktb, unsigned int len)
+{
+	static void (*real)(struct pkt_buff *, unsigned int);
+	if (real == NULL)
+		real = next_symbol("pktb_put");
+	open_tail(pktb);
+	real(pktb, len);
+	guard_tail();
+}
+
+void pktb_trim(struct pkt_buff *pktb, unsigned int len)
+{
+	static void (*real)(struct pkt_buff *, unsigned int);
+	if (real == NULL)
+		real = next_symbol("pktb_trim");
+	open_tail(pktb);
+	real(pktb, len);
+	guard_tail();
+}
+
+/* memcheck's error count and lost bytes (definitely + indirectly) after the last flow. */
+static unsigned long errors_seen, lost_seen;
+
+static unsigned long lost_bytes(void)
+{
+	unsigned long leaked = 0, dubious = 0, reachable = 0, suppressed = 0;
+	VALGRIND_COUNT_LEAKS(leaked, dubious, reachable, suppressed);
+	(void)dubious;
+	(void)reachable;
+	(void)suppressed;
+	return leaked;
+}
+
+/* After the plugin is loaded: what it and the libraries did so far belongs to no flow. */
+static void memcheck_start(void)
+{
+	VALGRIND_DO_LEAK_CHECK;
+	lost_seen = lost_bytes();
+	errors_seen = VALGRIND_COUNT_ERRORS;
+	VALGRIND_PRINTF("helperfuzz-memcheck: plugin loaded; what follows belongs to flows\n");
+}
+
+/* After each flow (its answer built, not yet written): a new memory error or newly lost
+ * bytes end the host without an answer. */
+static void memcheck_flow(json_t *id)
+{
+	unsigned long errors = VALGRIND_COUNT_ERRORS, lost;
+	VALGRIND_DO_ADDED_LEAK_CHECK;
+	lost = lost_bytes();
+	if (errors > errors_seen || lost > lost_seen) {
+		fprintf(stderr,
+			"cthelper-host: memcheck: %lu memory errors and %lu bytes lost in the flow of "
+			"request %lld (the stacks are in valgrind's log)\n",
+			errors - errors_seen, lost > lost_seen ? lost - lost_seen : 0,
+			(long long)json_integer_value(id));
+		fflush(stderr);
+		exit(MEMCHECK_EXIT);
+	}
+	/* A leak check can count errors of its own (kinds not shown): not the flow's. */
+	errors_seen = VALGRIND_COUNT_ERRORS;
+	lost_seen = lost;
+}
+#endif
 
 /* ---- registered helpers ---- */
 
@@ -645,7 +797,16 @@ static json_t *run_flow(json_t *id, json_t *flow)
 
 		struct pkt_buff *pkt = pktb_alloc(AF_INET, packet, plen, PKT_EXTRA);
 		myct.exp = NULL;
+#ifdef HELPERFUZZ_MEMCHECK
+		guarded = pkt;
+		guarded_end = pktb_data(pkt) + pktb_len(pkt) + pktb_tailroom(pkt);
+		guard_tail();
+#endif
 		int verdict = helper->cb(pkt, protoff, &myct, ctinfo);
+#ifdef HELPERFUZZ_MEMCHECK
+		forget_tail();
+		guarded = NULL;
+#endif
 		if (myct.exp) {
 			/* conntrackd hands it to the kernel with the verdict; a failed insert
 			 * leaves the verdict as it is. */
@@ -708,14 +869,36 @@ int main(int argc, char **argv)
 {
 	char *line = NULL;
 	size_t size = 0;
-	if (argc != 2) {
-		fprintf(stderr, "usage: %s PLUGIN.so\n", argv[0]);
+	const char *plugin;
+	if (argc == 3 && !strcmp(argv[1], "--memcheck")) {
+		memcheck = 1;
+		plugin = argv[2];
+	} else if (argc == 2 && argv[1][0] != '-') {
+		plugin = argv[1];
+	} else {
+		fprintf(stderr, "usage: %s [--memcheck] PLUGIN.so\n", argv[0]);
 		return 2;
 	}
-	if (dlopen(argv[1], RTLD_NOW | RTLD_LOCAL) == NULL) {
+#ifdef HELPERFUZZ_MEMCHECK
+	if (memcheck && !RUNNING_ON_VALGRIND) {
+		fprintf(stderr, "cthelper-host: --memcheck: not running under valgrind\n");
+		return 2;
+	}
+#else
+	if (memcheck) {
+		fprintf(stderr, "cthelper-host: --memcheck: built without <valgrind/memcheck.h>; "
+			"install valgrind and run bash cthelper/build.sh\n");
+		return 2;
+	}
+#endif
+	if (dlopen(plugin, RTLD_NOW | RTLD_LOCAL) == NULL) {
 		fprintf(stderr, "cthelper-host: %s\n", dlerror());
 		return 2;
 	}
+#ifdef HELPERFUZZ_MEMCHECK
+	if (memcheck)
+		memcheck_start();
+#endif
 	while (getline(&line, &size, stdin) > 0) {
 		json_error_t error;
 		json_t *request = json_loads(line, 0, &error);
@@ -724,6 +907,7 @@ int main(int argc, char **argv)
 			json_t *o = json_object(), *names = json_array();
 			int i;
 			if (json_integer_value(json_object_get(request, "version")) != 1) {
+				json_decref(names);
 				reply(error_reply(NULL, "this host speaks protocol version 1"));
 			} else {
 				for (i = 0; i < helper_count; i++)
@@ -736,7 +920,13 @@ int main(int argc, char **argv)
 			}
 			json_decref(o);
 		} else if (op && !strcmp(op, "flow")) {
-			reply(run_flow(json_object_get(request, "id"), json_object_get(request, "flow")));
+			json_t *id = json_object_get(request, "id");
+			json_t *answer = run_flow(id, json_object_get(request, "flow"));
+#ifdef HELPERFUZZ_MEMCHECK
+			if (memcheck)
+				memcheck_flow(id);
+#endif
+			reply(answer);
 		} else {
 			reply(error_reply(NULL, request ? "unknown op" : "not JSON"));
 		}

@@ -7,6 +7,7 @@
 #include <netinet/in.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 struct ctd_helper_policy {
 	char name[17];
@@ -56,6 +57,12 @@ static int tftp_cb(struct pkt_buff *pkt, uint32_t protoff, struct myct *myct, ui
 	uint16_t opcode = payload[0] << 8 | payload[1];
 	if (opcode != 1 && opcode != 2) /* RRQ, WRQ */
 		return 1;
+#ifdef PLANTED_READ_PAST_END
+	/* For the memcheck test: the file name measured with strlen, which runs past the end
+	 * of a request that has no NUL after it. */
+	if (strlen((const char *)payload + 2) > 0xffff)
+		return 0;
+#endif
 	/* The server answers from any port to the client, as the server sees it. */
 	cthelper_get_addr_src(myct->ct, DIR_REPLY, &saddr);
 	cthelper_get_addr_dst(myct->ct, DIR_REPLY, &daddr);
@@ -71,7 +78,21 @@ static int tftp_cb(struct pkt_buff *pkt, uint32_t protoff, struct myct *myct, ui
 		nfexp_destroy(exp);
 		return 0;
 	}
+#ifdef PLANTED_USE_AFTER_FREE
+	/* For the memcheck test: a read request's expectation is destroyed before it is added. */
+	if (opcode == 1)
+		nfexp_destroy(exp);
+#endif
 	ret = cthelper_add_expect(exp);
+#ifdef PLANTED_USE_AFTER_FREE
+	if (opcode == 1)
+		return ret == 0 ? 1 : 0;
+#endif
+#ifdef PLANTED_LEAK
+	/* For the memcheck test: a write request's expectation is never destroyed. */
+	if (opcode == 2)
+		return ret == 0 ? 1 : 0;
+#endif
 	nfexp_destroy(exp);
 	return ret == 0 ? 1 : 0;
 }

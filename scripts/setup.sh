@@ -7,9 +7,11 @@ cd "$(dirname "$0")/.."
 # nftables, iproute2, util-linux, python3: the kernel target; conntrack: optional cross-check;
 # tshark, tcpreplay: the pcap tests; gcc, libc6-dev: the C adapter example of `check`;
 # libjansson-dev, libnetfilter-{conntrack,queue}-dev, libmnl-dev: the cthelper host;
+# valgrind (memcheck and its <valgrind/memcheck.h>): `--target cthelper:NAME+memcheck`;
 # libxml2-utils (xmllint): the test that validates `--report junit=` against the JUnit schema.
 debian_packages=(nftables iproute2 conntrack util-linux tshark tcpreplay python3 gcc libc6-dev
-  libjansson-dev libnetfilter-conntrack-dev libnetfilter-queue-dev libmnl-dev libxml2-utils)
+  libjansson-dev libnetfilter-conntrack-dev libnetfilter-queue-dev libmnl-dev valgrind
+  libxml2-utils)
 missing=()
 for p in "${debian_packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -146,5 +146,7 @@ describe("cthelper target", () => {
   it("names a missing plugin as a usage error", () => {
     expect(() => openCthelperTarget("no-such-plugin.so")).toThrow(UsageError);
     expect(() => openCthelperTarget("")).toThrow(UsageError);
+    expect(() => openCthelperTarget("no-such-plugin.so+memcheck")).toThrow(/no such plugin file/);
+    expect(() => openCthelperTarget("+memcheck")).toThrow(/needs a plugin/);
   });
 });

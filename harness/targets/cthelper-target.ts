@@ -1,6 +1,9 @@
 // `cthelper:NAME` (ftp, tftp, amanda, sane: Debian's conntrack-tools plugin, unpacked by
 // scripts/setup.sh) and `cthelper:PATH.so` (an author's plugin): the plugin runs inside
 // cthelper/host.c, which speaks protocol v1, so this is a process target around the host.
+// `cthelper:NAME+memcheck` runs the host under valgrind's memcheck: a read past the packet,
+// a use after free or a leak inside the plugin is the finding `memory error` on that flow
+// (memcheck.ts).
 
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -8,7 +11,14 @@ import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Flow, FlowError, type Outcome } from "../../helpers/core/model.ts";
 import { UsageError } from "../usage.ts";
-import { type OpenedTarget, ProcessTarget, type ProcessTargetOptions } from "./process-target.ts";
+import { Memcheck, memcheckOptions, requireValgrind, splitMemcheck } from "./memcheck.ts";
+import { TargetMisbehaviour } from "./misbehaviour.ts";
+import {
+  DEFAULT_FLOW_TIMEOUT_MS,
+  type OpenedTarget,
+  ProcessTarget,
+  type ProcessTargetOptions,
+} from "./process-target.ts";
 
 const REPOSITORY = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 export const CTHELPER_BUILD = resolve(REPOSITORY, "cthelper/build.sh");
@@ -42,7 +52,9 @@ export function notRunnableReason(flow: Flow): string | undefined {
 /** The plugin file a `cthelper:` value names. */
 export function pluginPath(spelled: string): string {
   if (spelled === "") {
-    throw new UsageError(`cthelper: needs a plugin: ${DEBIAN_PLUGIN_NAMES.join(", ")} or PATH.so`);
+    throw new UsageError(
+      `cthelper: needs a plugin: ${DEBIAN_PLUGIN_NAMES.join(", ")} or PATH.so (add +memcheck to run it under valgrind)`,
+    );
   }
   const named = (DEBIAN_PLUGIN_NAMES as readonly string[]).includes(spelled);
   const path = named ? resolve(DEBIAN_PLUGINS, `ct_helper_${spelled}.so`) : resolve(spelled);
@@ -77,6 +89,8 @@ export class CthelperTarget implements OpenedTarget {
   constructor(
     spelled: string,
     private readonly process: ProcessTarget,
+    /** Present for `+memcheck`: the valgrind around the host. */
+    private readonly memcheck?: Memcheck,
   ) {
     this.name = `cthelper:${spelled}`;
   }
@@ -99,7 +113,13 @@ export class CthelperTarget implements OpenedTarget {
   run(flow: Flow): Outcome {
     const reason = notRunnableReason(flow);
     if (reason !== undefined) throw new NotRunnable(reason);
-    return this.process.run(flow);
+    if (this.memcheck === undefined) return this.process.run(flow);
+    try {
+      return this.process.run(flow);
+    } catch (error) {
+      if (error instanceof TargetMisbehaviour) throw this.memcheck.explain(error);
+      throw error;
+    }
   }
 
   async close(): Promise<void> {
@@ -107,18 +127,35 @@ export class CthelperTarget implements OpenedTarget {
       process.stderr.write(`${this.name}: ${count} flows not runnable: ${reason}\n`);
     }
     await this.process.close();
+    this.memcheck?.close();
   }
 }
 
 const quoted = (path: string) => `'${path.replaceAll("'", `'"'"'`)}'`;
 
-/** Opens `cthelper:SPELLED` (the text after "cthelper:"). */
+/** Opens `cthelper:SPELLED` (the text after "cthelper:"): `NAME`, `PATH.so`, either with
+ * `+memcheck`. */
 export function openCthelperTarget(
   spelled: string,
   options: ProcessTargetOptions = {},
 ): CthelperTarget {
-  const plugin = pluginPath(spelled);
+  const { plugin: pluginSpelled, memcheck } = splitMemcheck(spelled);
+  const plugin = pluginPath(pluginSpelled);
+  if (memcheck) requireValgrind(spelled);
   const host = buildHost();
-  const inner = new ProcessTarget(`${quoted(host)} ${quoted(plugin)}`, options).open();
-  return new CthelperTarget(spelled, inner);
+  if (!memcheck) {
+    const inner = new ProcessTarget(`${quoted(host)} ${quoted(plugin)}`, options).open();
+    return new CthelperTarget(spelled, inner);
+  }
+  const valgrind = new Memcheck();
+  try {
+    const inner = new ProcessTarget(
+      valgrind.command(host, plugin),
+      memcheckOptions(options, DEFAULT_FLOW_TIMEOUT_MS),
+    ).open();
+    return new CthelperTarget(spelled, inner, valgrind);
+  } catch (error) {
+    valgrind.close();
+    throw error;
+  }
 }
