@@ -40,12 +40,12 @@ export function registerCheckCommand(program: Command, exit: ExitWith): void {
   const command = program
     .command("check")
     .description(
-      "check your own helper (module:PATH, cmd:COMMAND, cthelper:NAME|PATH.so) against every property, the spec model as reference",
+      "check your own helper (module:PATH, cmd:COMMAND, cthelper:NAME|PATH.so[+memcheck]) against every property, the spec model as reference",
     )
     .argument("[helper...]", "helpers to check (default: every one the target implements)")
     .requiredOption(
       "--target <target>",
-      "module:PATH (a JS/TS helper module) or cmd:COMMAND (a program speaking protocol v1 or v2)",
+      "module:PATH (a JS/TS helper module), cmd:COMMAND (a program speaking protocol v1 or v2) or cthelper:NAME|PATH.so[+memcheck] (a conntrack-tools plugin; +memcheck runs it under valgrind: memory errors are findings)",
     )
     .option(
       "--runs <n>",
@@ -60,7 +60,7 @@ export function registerCheckCommand(program: Command, exit: ExitWith): void {
     .addOption(skipPropertyOption())
     .option(
       "--flow-timeout <ms>",
-      `cmd: targets: longest answer to one flow before it counts as hung (default ${DEFAULT_FLOW_TIMEOUT_MS})`,
+      `cmd: and cthelper: targets: longest answer to one flow before it counts as hung (default ${DEFAULT_FLOW_TIMEOUT_MS}; ×50 under +memcheck)`,
     )
     .option("--findings <dir>", "where failures are saved", "findings");
   addCampaignOptions(command).action(async (helperNames: string[], flags: CheckFlags) => {

@@ -55,7 +55,7 @@ export function registerReplayCommand(program: Command, exit: ExitWith): void {
     )
     .option(
       "--target <name>",
-      "builtin, spec, module:PATH or cmd:COMMAND (default: the case's own target, else builtin)",
+      "builtin, spec, module:PATH, cmd:COMMAND or cthelper:NAME|PATH.so[+memcheck] (default: the case's own target, else builtin)",
     )
     .option(
       "--helper <name>",
