@@ -4,9 +4,10 @@ import type { FlowProperty } from "../core/property.ts";
 import { lengthAndBody, segmentText } from "./sip-text.ts";
 
 /** One whole message in the segment (one blank line, CRLF or bare LF as the kernel reads
- * it; one SIP/2.0 that is not a Via's; one Content-Length), its Content-Length equal to
- * its SDP body. A datagram holding a second message is two: the kernel recomputes the
- * first Content-Length from the first v= (measured). */
+ * it; one SIP version that is not a Via's; one v= line; one Content-Length), its
+ * Content-Length equal to its SDP body. A datagram holding a second message is two: the
+ * kernel writes the length from the first v= to the end into the first Content-Length
+ * (measured, corpus k11). */
 function wellFramed(text: string): boolean {
   const m = lengthAndBody(text);
   const count = (re: RegExp) => (text.match(re) ?? []).length;
@@ -15,7 +16,8 @@ function wellFramed(text: string): boolean {
     m.length === m.body.length &&
     m.body.startsWith("v=") &&
     count(/\r?\n\r?\n/g) === 1 &&
-    count(/SIP\/2\.0(?!\/)/gi) === 1 &&
+    count(/SIP\/\d+\.\d+(?!\/)/gi) === 1 &&
+    count(/[\r\n][vV]=/g) === 1 &&
     count(/^(content-length|l)[ \t]*:/gim) === 1
   );
 }
