@@ -105,7 +105,7 @@ def options(c, s, cport=5060, transport="TCP", cl=None):
 
 
 def kernel_cases():
-    """Behaviours the two models must get right, each measured on 6.18.44 (sip-kernel-facts.md)."""
+    """Behaviours the two models must get right, each measured on 6.18.44 (docs/sip.md)."""
     k = "kernel/"
     w = lambda f, n, d, l4, segs, nat=False, fam=4, cport=5060: write(
         k + f + ".json", n, d, l4, C if fam == 4 else C6, S if fam == 4 else S6, segs,

@@ -1,6 +1,7 @@
 // The kernel target runs SIP over UDP and TCP, IPv4 and IPv6, with and without source NAT,
 // on the flow's own client port (the payload names it). The facts the SIP models rely on
-// (/work/notes/sip-kernel-facts.md) are re-measured here; corpus/sip holds the rest.
+// (docs/sip.md, "What 6.18.44 does that surprised us") are re-measured here; corpus/sip holds
+// the rest.
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {

@@ -49,7 +49,7 @@ HOST_PARAMS = {
                                lambda v: "1" if v else "0", False),
 }
 # SIP config keys that describe the kernel's code, not a parameter: the flow must name
-# what this kernel does (sip-kernel-facts.md: 6.18.44 measured).
+# what this kernel does (docs/sip.md: 6.18.44 measured).
 SIP_CODE_FACTS = {"strictParsing": True}
 SIP_KEYS = {"directMedia", "directSignalling", "externalMedia", "sameDeviceMedia"} | set(SIP_CODE_FACTS)
 

@@ -16,7 +16,8 @@ export interface SipConfig {
   /** The media addresses that route out of that same device (canonical text). */
   sameDeviceMedia: string[];
   /** The 2026 fixes (Content-Length ≤ remaining, sip_parse_port, sip_strtouint, rport
-   * range): Linux 6.18.44 has all of them (measured, /work/notes/sip-kernel-facts.md). */
+   * range): Linux 6.18.44 has all of them (measured, docs/sip.md "Config options and the
+   * kernel target"). */
   strictParsing: boolean;
 }
 

@@ -1,4 +1,4 @@
-// The UDP conntrack entry around the helper (measured on 6.18.44, sip-disagreements.md D2/D3).
+// The UDP conntrack entry around the helper (measured on 6.18.44, docs/sip.md D2/D3).
 // A flow that starts with a client datagram creates its entry with that datagram; if the
 // helper drops it, the unconfirmed entry is destroyed with its expectations and its helper
 // state. Then:

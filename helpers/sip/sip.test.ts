@@ -247,7 +247,7 @@ describe("REGISTER", () => {
   });
 });
 
-describe("measured on 6.18.44 (sip-kernel-facts.md)", () => {
+describe("measured on 6.18.44 (docs/sip.md)", () => {
   const reg = (contact: string, extra?: string) =>
     runFlow(sipHelper, flow([["orig", register(contact, extra)]]));
   it("reads only the first parsable Contact header of a REGISTER, never its comma list", () => {

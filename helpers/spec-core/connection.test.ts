@@ -89,7 +89,7 @@ describe("connectionOf", () => {
   });
 });
 
-describe("connectionOf with several transports (sip-contract)", () => {
+describe("connectionOf with several transports (docs/sip.md, config options)", () => {
   const both: FlowRules = { helper: "sip", l4: ["udp", "tcp"] };
   const sip: Flow = { ...base, helper: "sip", server: { addr: "203.0.113.5", port: 5060 } };
   it("takes any listed transport and says which one the flow uses", () => {

@@ -14,7 +14,7 @@ import { isPortNumber } from "./config-values.ts";
 /** What one helper accepts as its flow. */
 export interface FlowRules {
   helper: string;
-  /** The transport(s) the helper registers for; SIP takes UDP and TCP (sip-contract). */
+  /** The transport(s) the helper registers for; SIP takes UDP and TCP (docs/sip.md, config options). */
   l4: L4 | readonly L4[];
   /** The helper registers for AF_INET only (IRC, §3.1). */
   ipv4Only?: boolean;

@@ -16,7 +16,7 @@ function same(a: string, b: string): boolean {
  * address (client → server) and back (server → client) in the headers: every other address
  * stays, none is added or lost, and the message keeps its lines and its first word, so it
  * parses back. In the SDP the session o=/c= take the last processed media's address
- * (measured, sip-kernel-facts.md), so there the rule is: no address that was not already in
+ * (measured, docs/sip.md), so there the rule is: no address that was not already in
  * the body, or the swap's target, appears (or, on a kernel before the 2026-03 fixes, the
  * all-zero address its uninitialised rtp_addr held). */
 export function natRewritesOwnEndpoints(flows: fc.Arbitrary<Flow>): FlowProperty {

@@ -43,7 +43,7 @@ export function lengthAndBody(text: string): { length: number; body: string } | 
  * a Content-Length header (at a line start, full or compact name, plain digits) and the
  * CRLFCRLF after it, the last one ending at the segment's end. Only then does the kernel
  * record the segment's rewrite delta for sure: a message whose end lies beyond the segment
- * makes it return without seqadj (measured, sip-kernel-facts.md). Conservative: any
+ * makes it return without seqadj (measured, docs/sip.md). Conservative: any
  * spelling this reader does not know counts as not exact. */
 export function framedExactly(text: string): boolean {
   let rest = text;

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { FlowError } from "../../core/model.ts";
 import { parseSipConfig } from "./config.ts";
 
-describe("parseSipConfig (sip-contract)", () => {
+describe("parseSipConfig (docs/sip.md, config options)", () => {
   it("defaults: direct media and signalling on, external media off, the 2026 fixes on", () => {
     expect(parseSipConfig(undefined)).toEqual({
       directMedia: true,

@@ -1,4 +1,4 @@
-// The SIP helper's options (kernel-helpers.md §6.1; names and defaults: sip-contract). Only
+// The SIP helper's options (kernel-helpers.md §6.1; names and defaults: docs/sip.md, config options). Only
 // tool input can be wrong here: FlowError naming the key.
 
 import { addressFamily, canonicalAddress } from "../../core/address.ts";
@@ -54,7 +54,7 @@ interface RawSipConfig {
 }
 
 /** Default of strictParsing: what Linux 6.18.44 does — all three 2026 fixes, measured
- * (/work/notes/sip-kernel-facts.md, "TOP"). */
+ * (docs/sip.md, "What 6.18.44 does that surprised us"). */
 export const STRICT_PARSING_DEFAULT = true;
 
 export function parseSipConfig(raw: Record<string, unknown> | undefined): SipConfig {

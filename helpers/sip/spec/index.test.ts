@@ -104,7 +104,7 @@ const signalling = (dst: string, port: number, l4: L4 = "udp", src: string | nul
 const verdicts = (f: Flow) => sipSpec(f).segments.map((s) => s.verdict);
 const live = (f: Flow) => sipSpecTrace(f).liveAfter.map((set) => set.map((e) => e.dport));
 
-describe("§6.1 config (sip-contract)", () => {
+describe("§6.1 config (docs/sip.md, config options)", () => {
   it("takes the contract's keys and names a bad one", () => {
     const invite = request("INVITE", 1, sdp(C));
     expect(() => sipSpec(flow([["orig", invite]], { config: { directMedia: "no" } }))).toThrow(
@@ -674,7 +674,7 @@ describe("IPv6", () => {
   });
 });
 
-describe("measured on 6.18.44 (/work/notes/sip-kernel-facts.md)", () => {
+describe("measured on 6.18.44 (docs/sip.md, What 6.18.44 does that surprised us)", () => {
   const exps = (msg: string, options: FlowOptions = {}) =>
     sipSpec(flow([["orig", msg]], options)).expectations;
   it("REGISTER reads the first parsable Contact header, never its comma list", () => {

@@ -11,7 +11,7 @@
 // (process_sdp, set_expected_rtp_rtcp), register.ts (REGISTER, flush_expectations),
 // messages.ts (dispatch), nat-sip.ts / nat-sdp.ts / mangle.ts (nf_nat_sip).
 //
-// Not modelled (sip-contract): timers (re-arming shows nothing); "direct RTP" through
+// Not modelled (docs/sip.md, config options): timers (re-arming shows nothing); "direct RTP" through
 // another master's expectation (a flow has one master); the UDP destination-port rewrite of
 // forced_dport on REPLY (no per-packet ports); linearize failures. Stand-ins: bytes past the
 // payload read as NUL; packets carry bare IP/TCP/UDP headers for the 65535-byte limit; a

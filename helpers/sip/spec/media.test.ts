@@ -47,7 +47,7 @@ describe("processSdp (§6.5)", () => {
     expect(context.expectations.created.map((e) => e.dport)).toEqual([4001, 4000]);
   });
   it("NAT, no media processed: o= stays (measured, D1); before the 2026-03 fix it became 0.0.0.0", () => {
-    // sip-disagreements.md D1: no c=, no m= ⇒ 6.18.44 leaves o= as it is (have_rtp_addr).
+    // docs/sip.md D1: no c=, no m= ⇒ 6.18.44 leaves o= as it is (have_rtp_addr).
     const noMedia = `X\r\nContent-Length: 0\r\n\r\nv=0\r\no=- 1 1 IN IP4 ${CLIENT}\r\ns=-\r\nt=0 0\r\n`;
     const fixed = textMessage(noMedia);
     expect(processSdp(testContext({ nat: true }), fixed)).toBe("accept");

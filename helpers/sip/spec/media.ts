@@ -13,7 +13,7 @@ const MAX_MEDIA = 3;
 
 /** set_expected_rtp_rtcp: an RTP/RTCP pair of UDP expectations toward the SDP address.
  * "Direct RTP" through another master's expectation needs a second master; a flow has one
- * (sip-contract), so the lookup always ends at once. Returns the verdict and the address
+ * (docs/sip.md, config options), so the lookup always ends at once. Returns the verdict and the address
  * the media goes to now (nf_nat_sdp_media may change it). */
 function setExpectedRtpRtcp(
   context: SipContext,

@@ -3,7 +3,7 @@ import { initialUdpConntrack, replyWithoutConntrack } from "./udp-conntrack.ts";
 
 const segment = (dir: "orig" | "reply") => ({ dir, data: new Uint8Array() });
 
-describe("the UDP conntrack's life (sip-kernel-facts.md: the first datagram dropped)", () => {
+describe("the UDP conntrack's life (docs/sip.md: the first datagram dropped)", () => {
   it("a flow opened by the server already has its conntrack (the empty client datagram; k9a)", () => {
     expect(initialUdpConntrack([segment("reply"), segment("orig")])).toBe("helped");
   });

@@ -1,7 +1,6 @@
 // The life of a UDP SIP flow's conntrack as the router sees it, measured on 6.18.44
-// (/work/notes/sip-kernel-facts.md "UDP: the conntrack's first datagram dropped";
-// sip-disagreements.md D2/D3). It is not the helper's code: it says which datagrams reach
-// the helper at all, and when its state dies.
+// (docs/sip.md, "The dropped first datagram (D1, D2, D3)": D2/D3). It is not the helper's
+// code: it says which datagrams reach the helper at all, and when its state dies.
 //
 // * A conntrack is confirmed only once its first packet has passed. When the helper drops
 //   an orig first datagram, the unconfirmed conntrack is destroyed with its expectations
@@ -34,7 +33,7 @@ export function replyWithoutConntrack(natted: boolean): {
   next: UdpConntrack;
 } {
   // Under NAT: measured for the first such reply (k9b #1). Replies after it before any
-  // client datagram are NOT measured (QUESTION for sip-props in sip-disagreements.md): the
+  // client datagram are NOT measured (docs/sip.md, "Open questions"): the
   // agent's blackhole route for the NAT address drops each the same way, so they are
   // modelled as dropped too, each leaving no conntrack.
   if (natted) return { verdict: "drop", next: "none" };
