@@ -527,7 +527,10 @@ add("conform", "unknown flag", [
   [["conform", "--nope"], /unknown option '--nope'/],
 ]);
 add("conform", "unknown helper", [
-  [["conform", "gopher"], /unknown helper "gopher" \(known: ftp, irc, tftp, amanda, sane, sip, talk\)/],
+  [
+    ["conform", "gopher"],
+    /unknown helper "gopher" \(known: ftp, irc, tftp, amanda, sane, sip, talk\)/,
+  ],
 ]);
 add("conform", "bad number", [
   [["conform", "--runs", "abc"], /--runs needs a whole number from 1 .*"abc"/],

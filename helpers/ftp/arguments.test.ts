@@ -51,6 +51,12 @@ describe("227 reply", () => {
   it("needs a terminator inside the segment", () => {
     expect(parse(parsePasvReply, "(1,2,3,4,5,6").length).toBe(0);
   });
+  it("counts '0' and '9' as digits where the tuple starts", () => {
+    const zero = parse(parsePasvReply, "(0,0,0,2,4,1)\r\n");
+    expect(zero).toMatchObject({ length: 11, v4: "0.0.0.2", port: 1025 });
+    expect(zero.cmd.matchOffset).toBe(1);
+    expect(parse(parsePasvReply, "(9,9,9,9,4,1)\r\n")).toMatchObject({ length: 11, v4: "9.9.9.9" });
+  });
 });
 
 describe("EPRT", () => {
@@ -60,6 +66,16 @@ describe("EPRT", () => {
       v4: "10.0.0.2",
       port: 1025,
     });
+  });
+  it("takes '!' and '~', the ends of the printable range, as delimiters", () => {
+    expect(parse(parseEprt, "~1~10.0.0.2~1025~").length).toBe(17);
+    expect(parse(parseEpsvReply, "~~~5001~").length).toBe(8);
+    expect(parse(parseEpsvReply, "!!!5001!").length).toBe(8);
+  });
+  it("turns down '0' and '9' as delimiters", () => {
+    // Either would read as a port: "000" + "5" + delimiter.
+    expect(parse(parseEpsvReply, "00050").length).toBe(0);
+    expect(parse(parseEpsvReply, "99959").length).toBe(0);
   });
   it("reads IPv6", () => {
     const r = parse(parseEprt, "|2|2001:db8::7|5000|\r\n", V6, SENDER6);

@@ -14,11 +14,16 @@ describe("parseFtpConfig", () => {
       ports: [21, 2121],
     });
   });
+  it("names the helper when the config is not an object", () => {
+    expect(() => parseFtpConfig([] as unknown as Record<string, unknown>)).toThrow(
+      /^ftp config must be an object/,
+    );
+  });
   it.each([
     [{ loose: 1 }, /"loose" must be a boolean/],
     [{ avoidU16Overflows: "yes" }, /"avoidU16Overflows" must be a boolean/],
-    [{ ports: [70000] }, /"ports"/],
-    [{ ports: 21 }, /"ports"/],
+    [{ ports: [70000] }, /^ftp option "ports"/],
+    [{ ports: 21 }, /^ftp option "ports"/],
     [{ loosee: true }, /unknown ftp option "loosee"/],
   ])("rejects %j", (raw, message) => {
     expect(() => parseFtpConfig(raw)).toThrow(FlowError);

@@ -39,6 +39,12 @@ describe("findCommand", () => {
     expect(cmd.type).toBe(FtpCommandType.Eprt);
     expect([cmd.matchOffset, cmd.matchLength]).toEqual([5, 17]);
   });
+  it("folds only A-Z to lower case, as the kernel's strncasecmp does", () => {
+    // 0x12 | 0x20 = '2', 0x17 | 0x20 = '7', NUL | 0x20 = ' ': a fold of every byte would
+    // take these for "227 ".
+    expect(find("\x12\x12\x17\x00(1,2,3,4,5,6)\r\n", "reply").found).toBe(Found.None);
+    expect(find("\x12\x12\x19\x00(|||5001|)\r\n", "reply").found).toBe(Found.None);
+  });
   it("does not look for the other direction's keywords", () => {
     expect(find("227 (1,2,3,4,5,6)\r\n", "orig").found).toBe(Found.None);
     expect(find("PORT 1,2,3,4,5,6\r\n", "reply").found).toBe(Found.None);

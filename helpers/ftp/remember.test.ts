@@ -98,3 +98,35 @@ describe("remembering after-newline positions in process()", () => {
     expect(steps).toBe(8000);
   });
 });
+
+describe("the steady state and a known position, in each direction", () => {
+  // Segments ending at the given positions ("x\n" at end - 2), one direction at a time.
+  function fieldsAfter(dir: Dir, ends: number[]): number[] {
+    const flow = {
+      helper: "ftp",
+      l4: "tcp" as const,
+      client: { addr: "10.0.0.2", port: 40000 },
+      server: { addr: "203.0.113.5", port: 21 },
+      segments: [],
+    };
+    const conntrack = conntrackOf(flow, 4);
+    const config = ftpHelper.parseConfig({});
+    const state = ftpHelper.newState(conntrack, config);
+    const context = { conntrack, config, state, expectations: new ExpectationTable(1) };
+    for (const end of ends) ftpHelper.process(context, { dir, seq: end - 2, data: text("x\n") });
+    return fields(state, dir);
+  }
+  it.each(["orig", "reply"] as const)("%s: a known position changes nothing", (dir) => {
+    expect(fieldsAfter(dir, [10, 10])).toEqual([1, 10, 0]);
+    expect(fieldsAfter(dir, [10, 20, 20])).toEqual([2, 10, 20]);
+    expect(fieldsAfter(dir, [10, 20, 10])).toEqual([2, 10, 20]);
+    expect(fieldsAfter(dir, [10, 20, 30, 20])).toEqual([2, 30, 20]);
+    expect(fieldsAfter(dir, [10, 20, 30, 30])).toEqual([2, 30, 20]);
+  });
+  it.each(["orig", "reply"] as const)("%s: only a newer position replaces the older", (dir) => {
+    expect(fieldsAfter(dir, [10, 20, 5])).toEqual([2, 10, 20]);
+    expect(fieldsAfter(dir, [10, 20, 30])).toEqual([2, 30, 20]);
+    expect(fieldsAfter(dir, [10, 20, 30, 15])).toEqual([2, 30, 20]);
+    expect(fieldsAfter(dir, [10, 20, 30, 40])).toEqual([2, 30, 40]);
+  });
+});

@@ -1,5 +1,5 @@
-import { builtinTarget } from "../core/in-process.ts";
 import { keepsEveryExpectation } from "../core/generic-mutants.ts";
+import { builtinTarget } from "../core/in-process.ts";
 import { describePlantedBugs } from "../core/planted-bug-suite.ts";
 import { sipProperties } from "./index.ts";
 import * as bugs from "./mutants.ts";

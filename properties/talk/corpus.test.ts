@@ -1,4 +1,4 @@
-import { builtinTarget } from "../core/in-process.ts";
 import { describeCorpusFolder } from "../core/corpus-replay.ts";
+import { builtinTarget } from "../core/in-process.ts";
 
 describeCorpusFolder("talk", builtinTarget, 10);
