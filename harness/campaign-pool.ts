@@ -26,6 +26,7 @@ import {
 } from "./campaign-units.ts";
 import { type ChildChange, trackChild, untrackChild } from "./child-processes.ts";
 import { saveFinding } from "./findings.ts";
+import { addTally, type KnownTally } from "./known-difference-mask.ts";
 import { chunkCount, type PropertyResult } from "./runner.ts";
 import { DEFAULT_FLOW_TIMEOUT_MS } from "./targets/process-target.ts";
 
@@ -58,6 +59,8 @@ export interface PoolOutcome {
   workers: number;
   /** Wall-clock time from the first saved case to the last property. */
   durationMs: number;
+  /** When that time started (epoch ms). */
+  clockStartedAt: number;
 }
 
 export interface PoolHooks {
@@ -71,7 +74,7 @@ interface PropertyState {
   /** The next chunk index to look at for dispatch. */
   next: number;
   total: number;
-  answers: Map<number, CheckedChunk & { outcomes?: FailingOutcomes }>;
+  answers: Map<number, CheckedChunk & { outcomes?: FailingOutcomes; known?: KnownTally }>;
   inFlight: Set<number>;
   /** The lowest chunk that ended the property. */
   terminalAt: number;
@@ -80,6 +83,8 @@ interface PropertyState {
   cut: boolean;
   deadline?: number;
   started: boolean;
+  /** When its first chunk went out (epoch ms). */
+  startedAt?: number;
 }
 
 export function defaultWorkers(): number {
@@ -178,11 +183,13 @@ export class CampaignPool {
   async run(): Promise<PoolOutcome> {
     // Restarted once every worker is up: the workers' start is not the campaign's time.
     let started = performance.now();
+    let clockStartedAt = Date.now();
     const outcome = (error?: PoolOutcome["error"]): PoolOutcome => ({
       entries: this.entries,
       targetStarts: this.targetStarts(),
       workers: this.workers,
       durationMs: performance.now() - started,
+      clockStartedAt,
       ...(error ? { error } : {}),
     });
     try {
@@ -203,6 +210,7 @@ export class CampaignPool {
       const first = opened[0];
       if (first.kind === "open") this.targetName = first.targetName;
       started = performance.now();
+      clockStartedAt = Date.now();
       if (this.plan.timeSeconds !== undefined) {
         this.campaignDeadline = performance.now() + this.plan.timeSeconds * 1000;
       }
@@ -279,6 +287,7 @@ export class CampaignPool {
       };
       const entry: CampaignEntry = { helper, result };
       if (answer.kind === "saved") {
+        if (answer.known) entry.known = answer.known;
         result.runs = answer.cases;
         result.durationMs = answer.durationMs;
         entry.saved = { cases: answer.cases, failures: answer.failures, problems: answer.problems };
@@ -366,6 +375,7 @@ export class CampaignPool {
   private dispatch(index: number, chunk: number): void {
     const p = this.props[index];
     p.started = true;
+    p.startedAt ??= Date.now();
     p.inFlight.add(chunk);
     this.inFlight++;
     const timeLimitMs = p.deadline === undefined ? undefined : p.deadline - performance.now();
@@ -409,9 +419,14 @@ export class CampaignPool {
   }
 
   private take(p: PropertyState, chunk: number, answer: UnitAnswer): void {
-    let checked: CheckedChunk & { outcomes?: FailingOutcomes };
+    let checked: CheckedChunk & { outcomes?: FailingOutcomes; known?: KnownTally };
     if (answer.kind === "chunk") {
-      checked = { index: chunk, result: answer.result, outcomes: answer.outcomes };
+      checked = {
+        index: chunk,
+        result: answer.result,
+        outcomes: answer.outcomes,
+        known: answer.known,
+      };
     } else {
       // Not the target's doing: the harness's (with where it was, when it is a fault).
       const message =
@@ -471,12 +486,19 @@ export class CampaignPool {
       seed: this.plan.seed,
     });
     if (p.endedByTime) result.timedOut = true;
+    // The known classes of the chunks that count, as their runs are.
+    const counted = new Set(records.map((r) => r.index));
+    const known = answers
+      .filter((a) => counted.has(a.index))
+      .reduce<KnownTally>((sum, a) => addTally(sum, a.known), {});
     const entry: CampaignEntry = {
       helper,
       result,
       askedRuns: askedRuns(this.plan.runs),
       chunks: records,
       ...(p.cut && records.at(-1)?.ended === "harness error" ? { cut: true } : {}),
+      ...(Object.keys(known).length > 0 ? { known } : {}),
+      ...(p.startedAt !== undefined ? { startedAt: p.startedAt } : {}),
     };
     if (entry.cut && entry.chunks) entry.chunks[entry.chunks.length - 1].ended = "cut";
     if (result.failure) {

@@ -6,6 +6,7 @@
 
 import type { Flow, Outcome } from "../helpers/core/model.ts";
 import type { CampaignPlan } from "./campaign.ts";
+import type { KnownTally } from "./known-difference-mask.ts";
 import type { PropertyResult } from "./runner.ts";
 
 export type CampaignUnit =
@@ -61,6 +62,8 @@ export type UnitAnswer =
       chunk: number;
       result: PropertyResult;
       outcomes?: FailingOutcomes;
+      /** The known differences masked in it (plan.knownDifferences). */
+      known?: KnownTally;
     } & Starts)
   | ({
       kind: "saved";
@@ -70,6 +73,8 @@ export type UnitAnswer =
       /** Files that could not be read as cases. */
       problems: string[];
       durationMs: number;
+      /** The known differences masked in the replay (plan.knownDifferences). */
+      known?: KnownTally;
     } & Starts)
   /** The unit could not be checked (its class name and text). */
   | { kind: "error"; name: string; message: string; stack?: string };

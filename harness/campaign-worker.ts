@@ -12,7 +12,7 @@ import type { Flow, Outcome } from "../helpers/core/model.ts";
 import { helperRegistry } from "../helpers/registry.ts";
 import type { SyncTarget } from "../properties/core/property.ts";
 import { propertyRegistry } from "../properties/registry.ts";
-import type { CampaignPlan } from "./campaign.ts";
+import { type CampaignPlan, SAVED_PROPERTY } from "./campaign.ts";
 import {
   CHILDREN_CHANNEL,
   type FailingOutcomes,
@@ -22,6 +22,11 @@ import {
 } from "./campaign-units.ts";
 import { onChildChange } from "./child-processes.ts";
 import { compareOutcome, loadCase } from "./corpus.ts";
+import { type MaskedTarget, maskKnownDifferences } from "./known-difference-mask.ts";
+import {
+  loadThirdPartyKnownDifferences,
+  type ThirdPartyKnownDifference,
+} from "./known-differences.ts";
 import { checkProperty } from "./runner.ts";
 import { aroundRuns } from "./targets/around-runs.ts";
 import { builtinTarget, specTarget } from "./targets/in-process.ts";
@@ -45,6 +50,17 @@ function openedTarget(plan: CampaignPlan): Promise<OpenedTarget> {
   return opened.target;
 }
 
+let knownFile: { path: string; entries: ThirdPartyKnownDifference[] } | undefined;
+
+/** The plan's known differences (read once per worker). */
+function knownDifferences(plan: CampaignPlan): ThirdPartyKnownDifference[] {
+  const path = plan.knownDifferences;
+  if (path === undefined) return [];
+  if (knownFile?.path !== path)
+    knownFile = { path, entries: loadThirdPartyKnownDifferences(path).differences };
+  return knownFile.entries;
+}
+
 /** The tinypool task: never throws (an error crosses threads without its class), answers. */
 export default async function runUnit({ plan, unit }: UnitTask): Promise<UnitAnswer> {
   try {
@@ -58,18 +74,38 @@ export default async function runUnit({ plan, unit }: UnitTask): Promise<UnitAns
     const reference = plan.reference === "spec" ? specTarget : builtinTarget;
     const starts = (target as { starts?: unknown }).starts;
     const started = typeof starts === "number" ? { starts, worker: threadId } : {};
+    // With a known-differences file, the known classes are masked (saved cases too).
+    const known = knownDifferences(plan);
+    const mask = known.length > 0 ? maskKnownDifferences(guarded, reference, known) : undefined;
+    const checked = mask?.target ?? guarded;
     switch (unit.kind) {
       case "open":
         return { kind: "open", targetName: target.name, ...started };
-      case "chunk":
-        return { ...checkChunk(plan, unit, guarded, reference), ...started };
-      case "saved":
-        return { ...replaySaved(plan, unit.helper, unit.dirs, guarded, reference), ...started };
+      case "chunk": {
+        const slot = SHARED.firstProperty + unit.index;
+        mask?.setContext({ property: unit.property, flowNumber: () => Atomics.load(state, slot) });
+        const answer = checkChunk(plan, unit, checked, reference);
+        return { ...answer, ...tallied(mask), ...started };
+      }
+      case "saved": {
+        let cases = 0;
+        mask?.setContext({ property: SAVED_PROPERTY, flowNumber: () => cases });
+        const answer = replaySaved(plan, unit.helper, unit.dirs, checked, reference, () => {
+          cases++;
+        });
+        return { ...answer, ...tallied(mask), ...started };
+      }
     }
   } catch (error) {
     const e = error instanceof Error ? error : new Error(String(error));
     return { kind: "error", name: e.name, message: e.message, stack: e.stack };
   }
+}
+
+/** The mask's tally of the unit, when any class was masked. */
+function tallied(mask: MaskedTarget | undefined) {
+  const known = mask?.take();
+  return known && Object.keys(known).length > 0 ? { known } : {};
 }
 
 /** The target closes (its program ends) with the campaign; how often it was started. */
@@ -119,6 +155,7 @@ function replaySaved(
   dirs: string[],
   target: SyncTarget,
   reference: SyncTarget,
+  onCase: () => void = () => {},
 ): UnitAnswer {
   const started = performance.now();
   const checks = (name: string) =>
@@ -149,6 +186,7 @@ function replaySaved(
     if (property && checks(property.name)) {
       if (property.skipReason?.(subject) !== undefined) continue;
       answer.cases++;
+      onCase();
       try {
         property.check(saved.flow, subject);
       } catch (error) {
@@ -158,6 +196,7 @@ function replaySaved(
     } else if (!saved.found && saved.expected && checks("differential")) {
       if (target.notRunnable?.(saved.flow) !== undefined) continue;
       answer.cases++;
+      onCase();
       try {
         const differences = compareOutcome(saved.expected, target.run(saved.flow));
         if (differences.length > 0)

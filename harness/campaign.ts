@@ -7,6 +7,7 @@ import { propertyRegistry } from "../properties/registry.ts";
 import type { ChunkRecord, Shard } from "./campaign-chunks.ts";
 import type { FailingOutcomes, SavedCaseFailure } from "./campaign-units.ts";
 import type { FindingRecord } from "./findings.ts";
+import type { KnownTally } from "./known-difference-mask.ts";
 import type { PropertyResult } from "./runner.ts";
 import type { ProcessTargetOptions } from "./targets/process-target.ts";
 
@@ -34,6 +35,9 @@ export interface CampaignPlan {
   replaySaved?: boolean;
   /** Report files to write at the end (campaign-report.ts). */
   reports?: { kind: "json" | "junit" | "markdown"; file: string }[];
+  /** A third-party known-differences file (harness/known-differences.ts): each worker masks
+   * the differences it documents (known-difference-mask.ts) and tallies them. */
+  knownDifferences?: string;
 }
 
 export interface CampaignEntry {
@@ -53,6 +57,10 @@ export interface CampaignEntry {
   /** The property was cut at its share of the time budget by a flow that held its worker
    * past it (the harness's doing, not a finding; the entry also has a harnessError). */
   cut?: boolean;
+  /** The known differences masked in it (plan.knownDifferences), over the chunks that count. */
+  known?: KnownTally;
+  /** When its first unit went out (epoch ms): the start of its time to find a class. */
+  startedAt?: number;
 }
 
 /** The name under which a helper's replay of saved cases is reported. */
@@ -96,4 +104,6 @@ export interface CampaignReport {
   /** Wall-clock time of the campaign, from its first saved case to its last property. */
   durationMs: number;
   startedAt: string;
+  /** When its clock started (epoch ms; the workers' start-up not counted). */
+  clockStartedAt?: number;
 }

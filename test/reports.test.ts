@@ -88,6 +88,72 @@ const passing = helperfuzz([
   "--report",
   `junit=${out("pass.xml")}`,
 ]);
+// A check with a known-differences file: the example knows no EPRT, 227 or 229 (documented,
+// masked and tallied); its other difference from the spec model, no NAT rewrite, is a finding.
+const knownFile = out("example-known.jsonc");
+writeFileSync(
+  knownFile,
+  JSON.stringify({
+    description: "What the PORT-only example does not do",
+    family: "module",
+    differences: [
+      {
+        id: "example-no-eprt",
+        helper: "ftp",
+        kernel: "EPRT, 227 and 229 create expectations",
+        plugin: "only PORT is parsed",
+        verdict: "deliberate",
+        showing: {
+          name: "EPRT",
+          property: "cthelper-known-difference",
+          flow: {
+            helper: "ftp",
+            l4: "tcp",
+            client: { addr: "198.18.0.2", port: 40000 },
+            server: { addr: "198.19.0.5", port: 21 },
+            segments: [
+              { dir: "orig", text: "USER a\r\n" },
+              { dir: "orig", text: "EPRT |1|198.18.0.2|1025|\r\n" },
+            ],
+          },
+          expected: {
+            expectations: [
+              { l4: "tcp", src: "198.19.0.5", sport: null, dst: "198.18.0.2", dport: 1025 },
+            ],
+            segments: [{ verdict: "accept" }, { verdict: "accept" }],
+          },
+        },
+        match: {
+          differences: "^(\\d+ vs \\d+ expectations|expectation #\\d+: .*|segment #\\d+: .*)$",
+          segment: "^(EPRT|227|229)",
+        },
+      },
+    ],
+  }),
+);
+const withKnown = helperfuzz([
+  "check",
+  "--target",
+  `module:${tsExample}`,
+  "ftp",
+  "--property",
+  "differential",
+  "--runs",
+  "500",
+  "--seed",
+  "5",
+  "--workers",
+  "1",
+  "--findings",
+  join(tmp, "known-findings"),
+  "--no-replay-saved",
+  "--known-differences",
+  knownFile,
+  "--report",
+  `json=${out("known.json")}`,
+  "--report",
+  `markdown=${out("known.md")}`,
+]);
 
 describe.skipIf(!xmllint)("--report junit=", () => {
   it("validates against the JUnit schema, a finding as a <failure> with its replay command", () => {
@@ -369,7 +435,7 @@ describe("--report json=", () => {
     const documented = documentedFields();
     expect(documented.size).toBeGreaterThan(50);
     const seen = new Set<string>();
-    for (const file of [out("fail.json"), out("pass.json")]) {
+    for (const file of [out("fail.json"), out("pass.json"), out("known.json")]) {
       const written: [string, string][] = [];
       writtenFields(JSON.parse(readFileSync(file, "utf8")), "", written);
       for (const [path, type] of written) {
@@ -387,6 +453,31 @@ describe("--report json=", () => {
       if (!rare.includes(path))
         expect(seen, `${path} is documented but never written`).toContain(path);
     }
+  });
+
+  it("counts the documented classes it masked and names each difference in none", () => {
+    expect(withKnown.code, withKnown.stdout).toBe(1);
+    expect(withKnown.stdout).toMatch(/^ {2}example-no-eprt +deliberate +\d+ /m);
+    expect(withKnown.stdout).toMatch(
+      /^1 new difference \(in no class of .*example-known\.jsonc\):$/m,
+    );
+    const report = JSON.parse(readFileSync(out("known.json"), "utf8"));
+    expect(report.plan.knownDifferences).toBe(knownFile);
+    const [klass] = report.knownDifferences.classes;
+    expect(klass).toMatchObject({ id: "example-no-eprt", verdict: "deliberate", impact: null });
+    expect(klass.flows).toBeGreaterThan(0);
+    expect(report.knownDifferences.undocumented).toEqual([
+      expect.objectContaining({ helper: "ftp", property: "differential" }),
+    ]);
+    const differential = report.results.find(
+      (r: { property: string }) => r.property === "differential",
+    );
+    expect(differential.knownDifferences[0]).toMatchObject({ id: "example-no-eprt" });
+    const md = readFileSync(out("known.md"), "utf8");
+    expect(md).toMatch(/^### Known differences: 1 of 1 documented classes seen, 1 new$/m);
+    expect(md).toMatch(
+      /^\| example-no-eprt \| deliberate \| \d+ \| [\d.]+ s, differential flow \d+ \|$/m,
+    );
   });
 
   it("says what it is and what the campaign came to", () => {

@@ -18,6 +18,7 @@ import { interruptedLine, onInterrupt, type StopSignal } from "../interruption.t
 import { createProgress } from "../progress.ts";
 import { renderFlow, renderSideBySide } from "../render.ts";
 import { againCommand, replayCommand, shellWord } from "../reports/commands-text.ts";
+import { knownSummary, knownSummaryLines } from "../reports/known-summary.ts";
 import { campaignTotals, exitCodeOf, isSavedEntry } from "../reports/totals.ts";
 import { writeReports } from "../reports/write-reports.ts";
 import { HarnessError, UsageError } from "../usage.ts";
@@ -85,6 +86,7 @@ export async function runReportedCampaign(
   }
   report.targetStarts = outcome.targetStarts;
   report.durationMs = outcome.durationMs;
+  report.clockStartedAt = outcome.clockStartedAt;
   const failed = outcome.error;
   if (failed) {
     // Nothing ran: the target could not be opened in a worker (bad input, say).
@@ -238,6 +240,14 @@ export function finishReport(report: CampaignReport): number {
     );
   }
   const totals = campaignTotals(report.entries, report.harnessError);
+  const known = knownSummary(report);
+  if (known) {
+    // The line that says whether every difference is documented, in red when not.
+    const lines = knownSummaryLines(known).map((line) =>
+      /^\d+ new difference/.test(line) ? pc.red(line) : line,
+    );
+    out.write(`${lines.join("\n")}\n`);
+  }
   if (saved.length > 0) {
     const line = `saved cases replayed first: ${totals.savedCases}, ${totals.savedFailedAgain} failed again`;
     out.write(`${totals.savedFailedAgain + totals.savedHarnessErrors > 0 ? pc.red(line) : line}\n`);

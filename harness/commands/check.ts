@@ -3,11 +3,18 @@
 // the reference. Same progress, findings on disk, summary and exit codes as `run`; a target
 // that crashes, hangs or answers garbage is a finding like any other.
 
+import { existsSync } from "node:fs";
+import { relative, resolve } from "node:path";
 import type { Command } from "commander";
 import pc from "picocolors";
 import { propertyRegistry } from "../../properties/registry.ts";
 import { type CampaignEntry, plannedProperties } from "../campaign.ts";
 import { checkFindingsDir } from "../findings-dir.ts";
+import {
+  CTHELPER_KNOWN_DIFFERENCES_FILE,
+  defaultKnownDifferencesFile,
+  loadThirdPartyKnownDifferences,
+} from "../known-differences.ts";
 import { specTarget } from "../targets/in-process.ts";
 import { isMisbehaviourMessage } from "../targets/misbehaviour.ts";
 import { type OpenedTarget, openTarget } from "../targets/open-target.ts";
@@ -34,6 +41,7 @@ interface CheckFlags extends BudgetFlags, PropertyFlags, CampaignFlags {
   target: string;
   findings: string;
   flowTimeout?: string;
+  knownDifferences?: string;
 }
 
 export function registerCheckCommand(program: Command, exit: ExitWith): void {
@@ -62,7 +70,11 @@ export function registerCheckCommand(program: Command, exit: ExitWith): void {
       "--flow-timeout <ms>",
       `cmd: and cthelper: targets: longest answer to one flow before it counts as hung (default ${DEFAULT_FLOW_TIMEOUT_MS}; ×50 under +memcheck)`,
     )
-    .option("--findings <dir>", "where failures are saved", "findings");
+    .option("--findings <dir>", "where failures are saved", "findings")
+    .option(
+      "--known-differences <file>",
+      `a third-party known-differences file: a difference it documents is masked and tallied, any other is a finding; none = off (default for cthelper: targets: ${relative(process.cwd(), CTHELPER_KNOWN_DIFFERENCES_FILE)}, else none)`,
+    );
   addCampaignOptions(command).action(async (helperNames: string[], flags: CheckFlags) => {
     exit(await checkCommand(helperNames, flags));
   });
@@ -80,6 +92,7 @@ async function checkCommand(helperNames: string[], flags: CheckFlags): Promise<n
   checkHelperNames(helperNames);
   chooseProperties(helperNames.length > 0 ? helperNames : Object.keys(propertyRegistry), flags);
   checkFindingsDir(flags.findings);
+  const knownDifferences = chooseKnownDifferences(flags);
   // Opened here to say hello and to learn its helpers; the campaign worker opens its own.
   const target = await openTarget(flags.target, { flowTimeoutMs });
   let helpers: string[];
@@ -88,7 +101,19 @@ async function checkCommand(helperNames: string[], flags: CheckFlags): Promise<n
   } finally {
     await target.close();
   }
-  return runCheck(target, helpers, flags, budget, flowTimeoutMs);
+  return runCheck(target, helpers, flags, budget, flowTimeoutMs, knownDifferences);
+}
+
+/** The known-differences file the check masks with (read now: a broken file is bad input
+ * before anything runs), or undefined for none. */
+function chooseKnownDifferences(flags: CheckFlags): string | undefined {
+  const asked = flags.knownDifferences;
+  if (asked === "none") return undefined;
+  const file = asked === undefined ? defaultKnownDifferencesFile(flags.target) : resolve(asked);
+  if (file === undefined) return undefined;
+  if (!existsSync(file)) throw new UsageError(`--known-differences ${asked}: no such file ${file}`);
+  loadThirdPartyKnownDifferences(file);
+  return file;
 }
 
 /** The named helpers (each must be implemented by the target and have properties), or every
@@ -131,6 +156,7 @@ async function runCheck(
   flags: CheckFlags,
   { runs, timeSeconds, seed }: Budget,
   flowTimeoutMs: number | undefined,
+  knownDifferences: string | undefined,
 ): Promise<number> {
   const properties = chooseProperties(helpers, flags);
   const plan = plannedProperties({ helpers, properties });
@@ -138,6 +164,14 @@ async function runCheck(
   process.stdout.write(
     `helperfuzz check: ${helpers.join(", ")} on ${target.name} (reference: ${reference.name}), ${plan.length} properties, seed ${seed}\n`,
   );
+  if (knownDifferences !== undefined) {
+    const documented = loadThirdPartyKnownDifferences(knownDifferences).differences.filter((d) =>
+      helpers.includes(d.helper),
+    ).length;
+    process.stdout.write(
+      `known differences: ${relative(process.cwd(), knownDifferences) || knownDifferences} (${documented} classes for ${helpers.join(", ")}; masked and tallied, --known-differences none shows them)\n`,
+    );
+  }
   const report = await runReportedCampaign(
     {
       helpers,
@@ -149,6 +183,7 @@ async function runCheck(
       targetOptions: flowTimeoutMs === undefined ? undefined : { flowTimeoutMs },
       reference: "spec",
       findingsDir: flags.findings,
+      ...(knownDifferences !== undefined ? { knownDifferences } : {}),
       ...campaignPlanFlags(flags),
     },
     "check",

@@ -2,13 +2,14 @@
 // expected outcome against it, anything else against the reference. The result is data;
 // replay-text.ts and replay-json.ts show it.
 
-import type { Flow, Outcome } from "../../helpers/core/model.ts";
+import { type Flow, FlowError, type Outcome } from "../../helpers/core/model.ts";
 import { outcomeDifferences } from "../../helpers/core/outcome.ts";
 import { helperRegistry } from "../../helpers/registry.ts";
 import type { SyncTarget } from "../../properties/core/property.ts";
 import { propertyRegistry } from "../../properties/registry.ts";
 import { type CorpusCase, compareOutcome, type ExpectedOutcome } from "../corpus.ts";
 import { builtinTarget, specTarget } from "../targets/in-process.ts";
+import { HarnessError } from "../usage.ts";
 
 export interface CaseResult {
   kind: "case";
@@ -65,9 +66,11 @@ export function replayCase(file: string, c: CorpusCase, target: SyncTarget): Cas
       };
     }
   }
-  const outcome = target.run(c.flow);
+  // A target that crashes on the case is shown as what it threw, like a failing property.
+  const outcome = runOrThrown(target, c.flow);
   if (c.expected) {
-    const differences = compareOutcome(c.expected, outcome);
+    const differences =
+      typeof outcome === "string" ? [outcome] : compareOutcome(c.expected, outcome);
     return {
       ...base,
       check: "expected",
@@ -79,7 +82,8 @@ export function replayCase(file: string, c: CorpusCase, target: SyncTarget): Cas
     };
   }
   const referenceOutcome = reference.run(c.flow);
-  const differences = outcomeDifferences(outcome, referenceOutcome);
+  const differences =
+    typeof outcome === "string" ? [outcome] : outcomeDifferences(outcome, referenceOutcome);
   return {
     ...base,
     check: "reference",
@@ -89,6 +93,17 @@ export function replayCase(file: string, c: CorpusCase, target: SyncTarget): Cas
     differences,
     matched: differences.length === 0,
   };
+}
+
+/** The outcome, or what the target threw; bad input and the harness's trouble still throw. */
+function runOrThrown(target: SyncTarget, flow: Flow): Outcome | string {
+  try {
+    return target.run(flow);
+  } catch (error) {
+    if (error instanceof FlowError || error instanceof HarnessError) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    return `threw: ${message.split("\n")[0]}`;
+  }
 }
 
 function outcomeOrThrown(target: SyncTarget, flow: Flow): Outcome | string {

@@ -8,6 +8,7 @@ import {
   type CampaignPlan,
   type CampaignReport,
 } from "../campaign.ts";
+import { defaultKnownDifferencesFile } from "../known-differences.ts";
 
 /** The command line that runs the same campaign (or one property of it) again, as it can be
  * typed in a clone or in a project that installed helperfuzz. */
@@ -23,6 +24,8 @@ export function againCommand(command: CampaignCommand, plan: CampaignPlan, prope
   const flowTimeout = plan.targetOptions?.flowTimeoutMs;
   if (flowTimeout !== undefined) words.push("--flow-timeout", String(flowTimeout));
   if (plan.findingsDir !== "findings") words.push("--findings", plan.findingsDir);
+  if (command === "check" && plan.knownDifferences !== defaultKnownDifferencesFile(plan.target))
+    words.push("--known-differences", plan.knownDifferences ?? "none");
   if (plan.shard && !property) words.push("--shard", `${plan.shard.index + 1}/${plan.shard.count}`);
   return words.map(shellWord).join(" ");
 }

@@ -7,8 +7,10 @@ import type { Flow } from "../../helpers/core/model.ts";
 import type { CampaignEntry, CampaignPlan, CampaignReport } from "../campaign.ts";
 import { SAVED_PROPERTY } from "../campaign.ts";
 import { caseToJsonValue, parseCase } from "../corpus.ts";
+import type { KnownTally } from "../known-difference-mask.ts";
 import { UsageError } from "../usage.ts";
 import { againCommand, replayCommand } from "./commands-text.ts";
+import { knownSummary } from "./known-summary.ts";
 import { campaignTotals, entryStatus } from "./totals.ts";
 
 export const REPORT_SCHEMA = "helperfuzz-campaign-report";
@@ -45,6 +47,7 @@ export function toJsonReport(report: CampaignReport, exitCode: number) {
       findingsDir: plan.findingsDir,
       shard: plan.shard ? { index: plan.shard.index + 1, count: plan.shard.count } : null,
       replaySaved: plan.replaySaved !== false,
+      knownDifferences: plan.knownDifferences ?? null,
     },
     workers: report.workers,
     startedAt: report.startedAt,
@@ -56,6 +59,7 @@ export function toJsonReport(report: CampaignReport, exitCode: number) {
     exitCode,
     totals,
     again: againCommand(report.command, plan),
+    knownDifferences: knownSummary(report) ?? null,
     results: report.entries.map((e) => resultToJson(e, report)),
   };
 }
@@ -80,6 +84,7 @@ function resultToJson(e: CampaignEntry, report: CampaignReport) {
     skipped: result.skipped ?? null,
     harnessError: result.harnessError ?? null,
     chunks: e.chunks ?? [],
+    knownDifferences: knownOfEntry(e),
     failure: failure
       ? {
           message: failure.message,
@@ -116,6 +121,34 @@ function resultToJson(e: CampaignEntry, report: CampaignReport) {
   };
 }
 
+/** The known classes masked in one entry: how often, and its first flow that showed each
+ * (its number in the entry, and how long after the entry started). */
+function knownOfEntry(e: CampaignEntry) {
+  return Object.entries(e.known ?? {}).map(([id, t]) => ({
+    id,
+    flows: t.flows,
+    firstFlow: t.first.flow,
+    firstAfterMs: Math.max(0, Math.round(t.first.at - (e.startedAt ?? t.first.at))),
+  }));
+}
+
+/** An entry's known classes read back: times relative to the entry's start (0). */
+function knownFromJson(
+  property: string,
+  known: ReturnType<typeof knownOfEntry> | undefined,
+): KnownTally | undefined {
+  if (!known || known.length === 0) return undefined;
+  const tally: KnownTally = {};
+  for (const k of known) {
+    tally[k.id] = {
+      flows: k.flows,
+      byProperty: { [property]: k.flows },
+      first: { property, flow: k.firstFlow, at: k.firstAfterMs },
+    };
+  }
+  return tally;
+}
+
 /** A report read back, for `merge`: the campaign it describes, as the commands hold it. */
 export function fromJsonReport(json: unknown, source: string): CampaignReport {
   const doc = json as JsonReport;
@@ -140,6 +173,7 @@ export function fromJsonReport(json: unknown, source: string): CampaignReport {
     findingsDir: p.findingsDir,
     ...(p.shard ? { shard: { index: p.shard.index - 1, count: p.shard.count } } : {}),
     replaySaved: p.replaySaved,
+    ...(p.knownDifferences ? { knownDifferences: p.knownDifferences } : {}),
   };
   const entries: CampaignEntry[] = doc.results.map((r) => {
     const entry: CampaignEntry = {
@@ -158,6 +192,8 @@ export function fromJsonReport(json: unknown, source: string): CampaignReport {
       chunks: r.chunks,
       ...(r.status === "cut" ? { cut: true } : {}),
     };
+    const known = knownFromJson(r.property, r.knownDifferences);
+    if (known) Object.assign(entry, { known, startedAt: 0 });
     if (r.failure) {
       const f = r.failure;
       entry.result.failure = {

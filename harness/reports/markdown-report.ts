@@ -4,6 +4,7 @@
 
 import type { CampaignEntry, CampaignReport } from "../campaign.ts";
 import { againCommand, replayCommand } from "./commands-text.ts";
+import { knownSummary } from "./known-summary.ts";
 import { campaignTotals, entryStatus, isSavedEntry } from "./totals.ts";
 
 const VERDICT = {
@@ -41,6 +42,25 @@ export function markdownReport(report: CampaignReport, exitCode: number): string
     lines.push(
       `| ${cell(name)} | ${r.runs} | ${VERDICT[entryStatus(e)]} | ${isSavedEntry(e) ? "" : flowsPerSecond} |`,
     );
+  }
+  const known = knownSummary(report);
+  if (known) {
+    lines.push(
+      "",
+      `### Known differences: ${known.classes.length} of ${known.documented} documented classes seen, ${known.undocumented.length === 0 ? "every difference documented" : `${known.undocumented.length} new`}`,
+      "",
+      `Masked with \`${known.file}\`.`,
+      "",
+      "| class | verdict | flows | first seen |",
+      "| --- | --- | ---: | --- |",
+    );
+    for (const c of known.classes) {
+      const verdict = c.verdict === "plugin-bug" ? `plugin-bug (${c.impact})` : (c.verdict ?? "");
+      const when = c.firstCampaignMs === null ? "" : `${(c.firstCampaignMs / 1000).toFixed(2)} s, `;
+      lines.push(
+        `| ${cell(c.id)} | ${verdict} | ${c.flows} | ${when}${cell(c.firstProperty)} flow ${c.firstFlow} |`,
+      );
+    }
   }
   const failed = report.entries.filter((e) => entryStatus(e) === "failed");
   if (failed.length > 0) lines.push("", "### Findings");

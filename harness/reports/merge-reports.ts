@@ -5,6 +5,7 @@
 import type { CampaignEntry, CampaignReport } from "../campaign.ts";
 import type { ChunkRecord } from "../campaign-chunks.ts";
 import { countedChunks } from "../campaign-chunks.ts";
+import { addTally, type KnownTally } from "../known-difference-mask.ts";
 import { UsageError } from "../usage.ts";
 import { isSavedEntry } from "./totals.ts";
 
@@ -28,6 +29,7 @@ function campaignKey(report: CampaignReport): Record<string, unknown> {
     runs: plan.runs,
     timeSeconds: plan.timeSeconds ?? null,
     shards: plan.shard?.count ?? null,
+    knownDifferences: plan.knownDifferences ?? null,
   };
 }
 
@@ -137,6 +139,9 @@ function mergeProperty(parts: CampaignEntry[]): CampaignEntry {
     ...(base.askedRuns !== undefined ? { askedRuns: base.askedRuns } : {}),
     chunks: counted.map(({ part: _part, ...c }) => c),
   };
+  // Each shard's known classes (its times are from its own start of the property).
+  const known = parts.reduce<KnownTally>((sum, e) => addTally(sum, e.known), {});
+  if (Object.keys(known).length > 0) Object.assign(entry, { known, startedAt: 0 });
   if (verdict) {
     const { failure, harnessError, skipped } = verdict.result;
     Object.assign(entry.result, {
