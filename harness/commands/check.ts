@@ -169,7 +169,7 @@ async function runCheck(
       helpers.includes(d.helper),
     ).length;
     process.stdout.write(
-      `known differences: ${relative(process.cwd(), knownDifferences) || knownDifferences} (${documented} classes for ${helpers.join(", ")}; masked and tallied, --known-differences none shows them)\n`,
+      `known differences: ${relative(process.cwd(), knownDifferences) || knownDifferences} (${documented} ${documented === 1 ? "class" : "classes"} for ${helpers.join(", ")}; masked and tallied, --known-differences none shows them)\n`,
     );
   }
   const report = await runReportedCampaign(

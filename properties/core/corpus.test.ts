@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -201,6 +202,31 @@ describe("caseToJson / caseToJsonValue", () => {
       "expected",
       "found",
     ]);
+  });
+});
+
+describe("caseToJson layout", () => {
+  // CI runs `biome check`, so a saved case must already be in biome's layout. A one-segment
+  // flow once was not: biome joins `[{ ... }]` when it fits, and CI failed on it.
+  it("joins an array of one short object and keeps several objects one per line", () => {
+    const c = parseCase(validCase(), SOURCE);
+    c.flow.segments = [{ dir: "orig", seq: 0, data: Uint8Array.of(0) }];
+    expect(caseToJson(c)).toContain('"segments": [{ "dir": "orig", "seq": 0, "base64": "AA==" }]');
+    c.flow.segments.push({ dir: "reply", seq: 0, data: Uint8Array.of(0) });
+    expect(caseToJson(c)).toContain('"segments": [\n      { "dir": "orig"');
+  });
+
+  it("writes what biome's formatter leaves unchanged", () => {
+    const c = parseCase(validCase(), SOURCE);
+    const one = { ...c, flow: { ...c.flow, segments: [c.flow.segments[0]] } };
+    for (const text of [caseToJson(c), caseToJson(one)]) {
+      const biome = spawnSync("npx", ["biome", "format", "--stdin-file-path=case.json"], {
+        input: text,
+        encoding: "utf8",
+      });
+      expect(biome.status, biome.stderr).toBe(0);
+      expect(biome.stdout).toBe(text);
+    }
   });
 });
 

@@ -456,6 +456,13 @@ function formatJson(value: unknown, indent: string, column: number): string {
     // +1 for the comma that may follow.
     if (column + inline.length + 1 <= FILE_LINE_WIDTH) return inline;
   }
+  // biome (like prettier) joins an array of one object when it fits, but keeps an array of
+  // several objects one per line.
+  const only = entries[0][1];
+  if (isArray && entries.length === 1 && only !== null && typeof only === "object") {
+    const inner = formatJson(only, indent, column + 1);
+    if (!inner.includes("\n") && column + inner.length + 3 <= FILE_LINE_WIDTH) return `[${inner}]`;
+  }
   const childIndent = `${indent}  `;
   const lines = entries.map(([k, v]) => {
     const head = childIndent + keyText(k);
