@@ -27,6 +27,11 @@ import {
 import { type ChildChange, trackChild, untrackChild } from "./child-processes.ts";
 import { saveFinding } from "./findings.ts";
 import { addTally, type KnownTally } from "./known-difference-mask.ts";
+import { addCoverage, type CoverageTally, emptyCoverage } from "./spec-coverage.ts";
+
+/** What a chunk's answer brings beside its result. */
+type ChunkExtras = { outcomes?: FailingOutcomes; known?: KnownTally; coverage?: CoverageTally };
+
 import { chunkCount, type PropertyResult } from "./runner.ts";
 import { DEFAULT_FLOW_TIMEOUT_MS } from "./targets/process-target.ts";
 
@@ -74,7 +79,7 @@ interface PropertyState {
   /** The next chunk index to look at for dispatch. */
   next: number;
   total: number;
-  answers: Map<number, CheckedChunk & { outcomes?: FailingOutcomes; known?: KnownTally }>;
+  answers: Map<number, CheckedChunk & ChunkExtras>;
   inFlight: Set<number>;
   /** The lowest chunk that ended the property. */
   terminalAt: number;
@@ -419,13 +424,14 @@ export class CampaignPool {
   }
 
   private take(p: PropertyState, chunk: number, answer: UnitAnswer): void {
-    let checked: CheckedChunk & { outcomes?: FailingOutcomes; known?: KnownTally };
+    let checked: CheckedChunk & ChunkExtras;
     if (answer.kind === "chunk") {
       checked = {
         index: chunk,
         result: answer.result,
         outcomes: answer.outcomes,
         known: answer.known,
+        coverage: answer.coverage,
       };
     } else {
       // Not the target's doing: the harness's (with where it was, when it is a fault).
@@ -491,6 +497,9 @@ export class CampaignPool {
     const known = answers
       .filter((a) => counted.has(a.index))
       .reduce<KnownTally>((sum, a) => addTally(sum, a.known), {});
+    const coverage = answers
+      .filter((a) => counted.has(a.index))
+      .reduce<CoverageTally>((sum, a) => addCoverage(sum, a.coverage), emptyCoverage());
     const entry: CampaignEntry = {
       helper,
       result,
@@ -498,6 +507,7 @@ export class CampaignPool {
       chunks: records,
       ...(p.cut && records.at(-1)?.ended === "harness error" ? { cut: true } : {}),
       ...(Object.keys(known).length > 0 ? { known } : {}),
+      ...(coverage.specRuns > 0 ? { coverage } : {}),
       ...(p.startedAt !== undefined ? { startedAt: p.startedAt } : {}),
     };
     if (entry.cut && entry.chunks) entry.chunks[entry.chunks.length - 1].ended = "cut";

@@ -8,6 +8,7 @@ import type { Flow, Outcome } from "../helpers/core/model.ts";
 import type { CampaignPlan } from "./campaign.ts";
 import type { KnownTally } from "./known-difference-mask.ts";
 import type { PropertyResult } from "./runner.ts";
+import type { CoverageTally } from "./spec-coverage.ts";
 
 export type CampaignUnit =
   /** Open the target (each worker once, before the clock starts). */
@@ -64,6 +65,8 @@ export type UnitAnswer =
       outcomes?: FailingOutcomes;
       /** The known differences masked in it (plan.knownDifferences). */
       known?: KnownTally;
+      /** What the spec model reached on its flows (spec-coverage.ts). */
+      coverage?: CoverageTally;
     } & Starts)
   | ({
       kind: "saved";

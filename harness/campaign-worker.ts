@@ -28,6 +28,7 @@ import {
   type ThirdPartyKnownDifference,
 } from "./known-differences.ts";
 import { checkProperty } from "./runner.ts";
+import { type CoverageTally, countingSpec } from "./spec-coverage.ts";
 import { aroundRuns } from "./targets/around-runs.ts";
 import { builtinTarget, specTarget } from "./targets/in-process.ts";
 import { isMisbehaviourMessage } from "./targets/misbehaviour.ts";
@@ -71,13 +72,21 @@ export default async function runUnit({ plan, unit }: UnitTask): Promise<UnitAns
       if (stopping()) throw new HarnessError("the campaign was interrupted");
       return call();
     });
-    const reference = plan.reference === "spec" ? specTarget : builtinTarget;
+    // The spec model counts the behaviour classes it reaches on generated flows (chunks
+    // only: saved cases are not generation), whether it is the reference or the target.
+    const counting =
+      unit.kind === "chunk"
+        ? countingSpec(plan.reference === "spec" ? specTarget : guarded)
+        : undefined;
+    const reference = plan.reference === "spec" ? (counting?.target ?? specTarget) : builtinTarget;
+    const checkedTarget = plan.reference !== "spec" && counting ? counting.target : guarded;
     const starts = (target as { starts?: unknown }).starts;
     const started = typeof starts === "number" ? { starts, worker: threadId } : {};
     // With a known-differences file, the known classes are masked (saved cases too).
     const known = knownDifferences(plan);
-    const mask = known.length > 0 ? maskKnownDifferences(guarded, reference, known) : undefined;
-    const checked = mask?.target ?? guarded;
+    const mask =
+      known.length > 0 ? maskKnownDifferences(checkedTarget, reference, known) : undefined;
+    const checked = mask?.target ?? checkedTarget;
     switch (unit.kind) {
       case "open":
         return { kind: "open", targetName: target.name, ...started };
@@ -85,7 +94,7 @@ export default async function runUnit({ plan, unit }: UnitTask): Promise<UnitAns
         const slot = SHARED.firstProperty + unit.index;
         mask?.setContext({ property: unit.property, flowNumber: () => Atomics.load(state, slot) });
         const answer = checkChunk(plan, unit, checked, reference);
-        return { ...answer, ...tallied(mask), ...started };
+        return { ...answer, ...tallied(mask), ...covered(counting?.take()), ...started };
       }
       case "saved": {
         let cases = 0;
@@ -106,6 +115,11 @@ export default async function runUnit({ plan, unit }: UnitTask): Promise<UnitAns
 function tallied(mask: MaskedTarget | undefined) {
   const known = mask?.take();
   return known && Object.keys(known).length > 0 ? { known } : {};
+}
+
+/** The chunk's spec coverage, when the spec model ran in it. */
+function covered(coverage: CoverageTally | undefined) {
+  return coverage && coverage.specRuns > 0 ? { coverage } : {};
 }
 
 /** The target closes (its program ends) with the campaign; how often it was started. */

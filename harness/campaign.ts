@@ -9,6 +9,7 @@ import type { FailingOutcomes, SavedCaseFailure } from "./campaign-units.ts";
 import type { FindingRecord } from "./findings.ts";
 import type { KnownTally } from "./known-difference-mask.ts";
 import type { PropertyResult } from "./runner.ts";
+import type { CoverageTally } from "./spec-coverage.ts";
 import type { ProcessTargetOptions } from "./targets/process-target.ts";
 
 /** What a campaign is, in plain data: it crosses into the worker thread as it is. */
@@ -33,6 +34,8 @@ export interface CampaignPlan {
   shard?: Shard;
   /** Replay saved findings and corpus cases before any generation (default true). */
   replaySaved?: boolean;
+  /** Print the whole spec coverage table in the summary (spec-coverage.ts). */
+  coverageTable?: boolean;
   /** Report files to write at the end (campaign-report.ts). */
   reports?: { kind: "json" | "junit" | "markdown"; file: string }[];
   /** A third-party known-differences file (harness/known-differences.ts): each worker masks
@@ -59,6 +62,8 @@ export interface CampaignEntry {
   cut?: boolean;
   /** The known differences masked in it (plan.knownDifferences), over the chunks that count. */
   known?: KnownTally;
+  /** What the spec model reached on its flows, over the chunks that count. */
+  coverage?: CoverageTally;
   /** When its first unit went out (epoch ms): the start of its time to find a class. */
   startedAt?: number;
 }

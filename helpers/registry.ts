@@ -5,6 +5,7 @@ import { amandaSpec, amandaSpecTrace } from "./amanda/spec/index.ts";
 import type { HelperDefinition } from "./core/helper.ts";
 import type { Flow, Outcome, Trace } from "./core/model.ts";
 import { ftpHelper } from "./ftp/index.ts";
+import { ftpBehaviours } from "./ftp/spec/behaviours.ts";
 import { ftpSpec, ftpSpecTrace } from "./ftp/spec/index.ts";
 import { ircHelper } from "./irc/index.ts";
 import { ircSpec, ircSpecTrace } from "./irc/spec/index.ts";
@@ -23,10 +24,13 @@ export interface RegisteredHelper {
   /** The reference spec model: an independent flow → outcome function. */
   spec: (flow: Flow) => Outcome;
   specTrace?: (flow: Flow) => Trace;
+  /** The behaviour classes of the spec model (helpers/spec-core/behaviour.ts) its
+   * generators are meant to reach: a judged campaign that never reaches one fails (exit 3). */
+  behaviours?: readonly string[];
 }
 
 export const helperRegistry: Record<string, RegisteredHelper> = {
-  ftp: { helper: ftpHelper, spec: ftpSpec, specTrace: ftpSpecTrace },
+  ftp: { helper: ftpHelper, spec: ftpSpec, specTrace: ftpSpecTrace, behaviours: ftpBehaviours },
   irc: { helper: ircHelper, spec: ircSpec, specTrace: ircSpecTrace },
   tftp: { helper: tftpHelper, spec: tftpSpec, specTrace: tftpSpecTrace },
   amanda: { helper: amandaHelper, spec: amandaSpec, specTrace: amandaSpecTrace },

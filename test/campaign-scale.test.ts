@@ -33,9 +33,21 @@ interface Result {
   chunks: { index: number; seed: number; runs: number; ended?: string }[];
   failure: { seed: number; path: string; flow: unknown; message: string } | null;
   saved: { cases: number; failures: { file: string; property: string }[] } | null;
+  specCoverage: { specRuns: number; reached: { name: string; flows: number }[] } | null;
 }
 
-function readReport(file: string): { results: Result[]; exitCode: number; flows: number } {
+interface HelperCoverage {
+  helper: string;
+  specRuns: number;
+  declared: { name: string; flows: number }[];
+}
+
+function readReport(file: string): {
+  results: Result[];
+  exitCode: number;
+  flows: number;
+  specCoverage: HelperCoverage[];
+} {
   return JSON.parse(readFileSync(file, "utf8"));
 }
 
@@ -47,6 +59,7 @@ function verdicts(results: Result[]) {
       property: `${r.helper}/${r.property}`,
       status: r.status,
       runs: r.runs,
+      specCoverage: r.specCoverage,
       failure: r.failure && {
         seed: r.failure.seed,
         path: r.failure.path,
@@ -104,6 +117,8 @@ describe("workers", () => {
     expect(first.filter((v) => v.status === "failed").length).toBeGreaterThan(0);
     expect(first.filter((v) => v.status === "held").length).toBeGreaterThan(0);
     expect(verdicts(readReport(two).results)).toEqual(first);
+    // The spec model ran in some property, and counted the same behaviour classes.
+    expect(first.some((v) => (v.specCoverage?.specRuns ?? 0) > 0)).toBe(true);
     // The same minimized flows were saved: the same identities (the hash ending each name).
     const names = (dir: string) =>
       readdirSync(join(dir, "ftp"))
@@ -169,6 +184,10 @@ describe("shards", () => {
     expect(m.stdout).toContain("all 3 properties held on 9000 flows");
     expect(verdicts(readReport(merged).results)).toEqual(verdicts(unsharded));
     expect(readReport(merged).flows).toBe(readReport(whole).flows);
+    // Spec coverage of the shards adds up to the unsharded campaign's.
+    const wholeCoverage = readReport(whole).specCoverage;
+    expect(wholeCoverage[0].specRuns).toBeGreaterThan(0);
+    expect(readReport(merged).specCoverage).toEqual(wholeCoverage);
 
     // A missing shard leaves part of the campaign without a verdict: exit 3, named.
     const partial = helperfuzz(["merge", ...shards.slice(0, 3)]);

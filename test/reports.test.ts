@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { fromJsonReport } from "../harness/reports/json-report.ts";
 import { junitReport } from "../harness/reports/junit-report.ts";
+import { markdownReport } from "../harness/reports/markdown-report.ts";
 
 const repo = join(import.meta.dirname, "..");
 const tmp = mkdtempSync(join(tmpdir(), "hf-reports-"));
@@ -184,7 +185,20 @@ describe.skipIf(!xmllint)("--report junit=", () => {
     troubled.harnessError = "the findings directory became unwritable (planted)";
     writeFileSync(out("troubled.xml"), junitReport(troubled));
     expect(validate(out("troubled.xml")).code).toBe(0);
-    for (const file of [out("fail.xml"), out("pass.xml"), out("troubled.xml")]) {
+    // A judged campaign whose generators missed a spec behaviour class adds a
+    // "spec-coverage" suite with an <error> per helper: counted too, and named.
+    const gapped = fromJsonReport(JSON.parse(readFileSync(out("pass.json"), "utf8")), "pass");
+    const differential = gapped.entries.find((e) => e.result.property === "differential")!;
+    differential.coverage = { specRuns: 30_000, reached: { "PORT: parsed": 30_000 } };
+    writeFileSync(out("gapped.xml"), junitReport(gapped));
+    expect(validate(out("gapped.xml")).code).toBe(0);
+    expect(readFileSync(out("gapped.xml"), "utf8")).toMatch(
+      /<testsuite name="spec-coverage" tests="1" failures="0" errors="1">\s*<testcase name="ftp" [^>]*><error message="the generators never reached: [^"]*229: parsed/,
+    );
+    expect(markdownReport(gapped, 3)).toMatch(
+      /^### Spec coverage of ftp: 1 of 34 classes on 30000 spec runs, ⚠️ 33 never reached: .*`229: parsed`/m,
+    );
+    for (const file of [out("fail.xml"), out("pass.xml"), out("troubled.xml"), out("gapped.xml")]) {
       const xml = readFileSync(file, "utf8");
       const total = { tests: 0, failures: 0, errors: 0 };
       for (const [, head, body] of xml.matchAll(/<testsuite ([^>]*)>([\s\S]*?)<\/testsuite>/g)) {
@@ -447,8 +461,16 @@ describe("--report json=", () => {
         expect(ok, `${path} is ${type}, documented as ${[...types!].join(" or ")}`).toBe(true);
       }
     }
-    // Shown only when a finding cannot be written to disk.
-    const rare = ["results[].failure.finding.reason", "results[].failure.finding.json"];
+    // Shown only when a finding cannot be written to disk, and when a judged campaign's
+    // generators missed a class (harness/spec-coverage.test.ts).
+    const rare = [
+      "results[].failure.finding.reason",
+      "results[].failure.finding.json",
+      "specCoverage[].unreached[]",
+      "specCoverage[].undeclared[]",
+      "specCoverage[].undeclared[].name",
+      "specCoverage[].undeclared[].flows",
+    ];
     for (const path of documented.keys()) {
       if (!rare.includes(path))
         expect(seen, `${path} is documented but never written`).toContain(path);

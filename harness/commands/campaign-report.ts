@@ -21,6 +21,7 @@ import { againCommand, replayCommand, shellWord } from "../reports/commands-text
 import { knownSummary, knownSummaryLines } from "../reports/known-summary.ts";
 import { campaignTotals, exitCodeOf, isSavedEntry } from "../reports/totals.ts";
 import { writeReports } from "../reports/write-reports.ts";
+import { coverageLines, helperCoverage } from "../spec-coverage.ts";
 import { HarnessError, UsageError } from "../usage.ts";
 
 /** The campaign, run in a pool of worker threads, with its progress line; each failure
@@ -247,6 +248,19 @@ export function finishReport(report: CampaignReport): number {
       /^\d+ new difference/.test(line) ? pc.red(line) : line,
     );
     out.write(`${lines.join("\n")}\n`);
+  }
+  const coverage = helperCoverage(report.entries);
+  if (coverage.length > 0) {
+    const lines = coverageLines(coverage, plan.coverageTable === true);
+    out.write(
+      `${lines.map((line) => (/never reached/.test(line) ? pc.red(line) : line)).join("\n")}\n`,
+    );
+    if (totals.coverageGaps > 0)
+      out.write(
+        pc.red(
+          `the generators never reached ${totals.coverageGaps} behaviour ${totals.coverageGaps === 1 ? "class" : "classes"} of the spec model: the campaign says nothing about ${totals.coverageGaps === 1 ? "it" : "them"} (the harness's trouble, not a finding)\n`,
+        ),
+      );
   }
   if (saved.length > 0) {
     const line = `saved cases replayed first: ${totals.savedCases}, ${totals.savedFailedAgain} failed again`;

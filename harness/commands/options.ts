@@ -195,6 +195,10 @@ export function addCampaignOptions(command: Command): Command {
     .option(
       "--no-replay-saved",
       "do not replay the saved findings (under --findings) and the corpus cases before generating new flows",
+    )
+    .option(
+      "--coverage",
+      "print every behaviour class of the spec model and how many flows reached it (always: one line per helper, and each class never reached)",
     );
 }
 
@@ -203,6 +207,7 @@ export interface CampaignFlags {
   shard?: Shard;
   report?: ReportRequest[];
   replaySaved?: boolean;
+  coverage?: boolean;
 }
 
 /** The parts of a campaign plan the campaign flags give. */
@@ -212,6 +217,7 @@ export function campaignPlanFlags(flags: CampaignFlags) {
     shard: flags.shard,
     reports: flags.report ?? [],
     replaySaved: flags.replaySaved !== false,
+    ...(flags.coverage ? { coverageTable: true } : {}),
   };
 }
 

@@ -8,6 +8,7 @@ import type { CampaignEntry, CampaignPlan, CampaignReport } from "../campaign.ts
 import { SAVED_PROPERTY } from "../campaign.ts";
 import { caseToJsonValue, parseCase } from "../corpus.ts";
 import type { KnownTally } from "../known-difference-mask.ts";
+import { helperCoverage } from "../spec-coverage.ts";
 import { UsageError } from "../usage.ts";
 import { againCommand, replayCommand } from "./commands-text.ts";
 import { knownSummary } from "./known-summary.ts";
@@ -60,6 +61,15 @@ export function toJsonReport(report: CampaignReport, exitCode: number) {
     totals,
     again: againCommand(report.command, plan),
     knownDifferences: knownSummary(report) ?? null,
+    specCoverage: helperCoverage(report.entries).map((c) => ({
+      helper: c.helper,
+      specRuns: c.specRuns,
+      judged: c.notJudged === undefined,
+      notJudged: c.notJudged ?? null,
+      unreached: c.unreached,
+      declared: c.declared,
+      undeclared: c.undeclared,
+    })),
     results: report.entries.map((e) => resultToJson(e, report)),
   };
 }
@@ -85,6 +95,12 @@ function resultToJson(e: CampaignEntry, report: CampaignReport) {
     harnessError: result.harnessError ?? null,
     chunks: e.chunks ?? [],
     knownDifferences: knownOfEntry(e),
+    specCoverage: e.coverage
+      ? {
+          specRuns: e.coverage.specRuns,
+          reached: Object.entries(e.coverage.reached).map(([name, flows]) => ({ name, flows })),
+        }
+      : null,
     failure: failure
       ? {
           message: failure.message,
@@ -192,6 +208,11 @@ export function fromJsonReport(json: unknown, source: string): CampaignReport {
       chunks: r.chunks,
       ...(r.status === "cut" ? { cut: true } : {}),
     };
+    // Reports of helperfuzz before spec coverage have no specCoverage.
+    if (r.specCoverage) {
+      const reached = Object.fromEntries(r.specCoverage.reached.map((c) => [c.name, c.flows]));
+      entry.coverage = { specRuns: r.specCoverage.specRuns, reached };
+    }
     const known = knownFromJson(r.property, r.knownDifferences);
     if (known) Object.assign(entry, { known, startedAt: 0 });
     if (r.failure) {

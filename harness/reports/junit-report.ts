@@ -7,6 +7,7 @@
 import { hostname } from "node:os";
 import type { CampaignEntry, CampaignReport } from "../campaign.ts";
 import { describeFinding } from "../findings.ts";
+import { helperCoverage } from "../spec-coverage.ts";
 import { againCommand, replayCommand } from "./commands-text.ts";
 import { entryStatus, isSavedEntry } from "./totals.ts";
 
@@ -29,12 +30,16 @@ export function junitReport(report: CampaignReport): string {
   const lines = ['<?xml version="1.0" encoding="UTF-8"?>'];
   const all = report.entries;
   const failures = all.filter((e) => entryStatus(e) === "failed").length;
+  // A helper whose generators never reached a spec behaviour class is an error test case of
+  // the "spec-coverage" suite (the harness's trouble, exit 3), so a dashboard is not green.
+  const gaps = helperCoverage(all).filter((c) => c.unreached.length > 0);
   const errors =
     all.filter((e) => ["harness-error", "cut"].includes(entryStatus(e))).length +
-    (report.harnessError ? 1 : 0);
+    (report.harnessError ? 1 : 0) +
+    gaps.length;
   const name = `helperfuzz ${report.command} ${plan.target}`;
   // The harness error is a test case of its own "campaign" suite: the totals count it.
-  const tests = all.length + (report.harnessError ? 1 : 0);
+  const tests = all.length + (report.harnessError ? 1 : 0) + gaps.length;
   lines.push(
     `<testsuites name="${xml(name)}" tests="${tests}" failures="${failures}" errors="${errors}" time="${seconds(report.durationMs)}">`,
   );
@@ -63,6 +68,18 @@ export function junitReport(report: CampaignReport): string {
     }
     lines.push("    </properties>");
     for (const e of entries) lines.push(...testcase(e, report));
+    lines.push("  </testsuite>");
+  }
+  if (gaps.length > 0) {
+    lines.push(
+      `  <testsuite name="spec-coverage" tests="${gaps.length}" failures="0" errors="${gaps.length}">`,
+    );
+    for (const c of gaps) {
+      const text = `the generators never reached: ${c.unreached.join("; ")}`;
+      lines.push(
+        `    <testcase name="${xml(c.helper)}" classname="helperfuzz.spec-coverage"><error message="${xml(text)}" type="CoverageGap">${xml(text)}</error></testcase>`,
+      );
+    }
     lines.push("  </testsuite>");
   }
   if (report.harnessError) {

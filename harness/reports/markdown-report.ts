@@ -3,6 +3,7 @@
 // command that replays it.
 
 import type { CampaignEntry, CampaignReport } from "../campaign.ts";
+import { type HelperCoverage, helperCoverage } from "../spec-coverage.ts";
 import { againCommand, replayCommand } from "./commands-text.ts";
 import { knownSummary } from "./known-summary.ts";
 import { campaignTotals, entryStatus, isSavedEntry } from "./totals.ts";
@@ -62,12 +63,35 @@ export function markdownReport(report: CampaignReport, exitCode: number): string
       );
     }
   }
+  for (const c of helperCoverage(report.entries)) lines.push("", ...coverageSection(c));
   const failed = report.entries.filter((e) => entryStatus(e) === "failed");
   if (failed.length > 0) lines.push("", "### Findings");
   for (const e of failed) lines.push("", ...findingLines(e, report));
   if (report.harnessError) lines.push("", `**Harness error:** ${cell(report.harnessError)}`);
   lines.push("", `Run it again: \`${againCommand(report.command, plan)}\``, "");
   return lines.join("\n");
+}
+
+/** A helper's spec coverage: the verdict as a heading, the classes in a folded table. */
+function coverageSection(c: HelperCoverage): string[] {
+  const reached = c.declared.filter((d) => d.flows > 0).length;
+  const verdict = c.notJudged
+    ? `not judged (${c.notJudged})`
+    : c.unreached.length === 0
+      ? "every class reached"
+      : `⚠️ ${c.unreached.length} never reached: ${c.unreached.map((u) => `\`${cell(u)}\``).join(", ")}`;
+  return [
+    `### Spec coverage of ${c.helper}: ${reached} of ${c.declared.length} classes on ${c.specRuns} spec runs, ${verdict}`,
+    "",
+    "<details><summary>flows per behaviour class</summary>",
+    "",
+    "| class | flows |",
+    "| --- | ---: |",
+    ...c.declared.map((d) => `| ${cell(d.name)} | ${d.flows} |`),
+    ...c.undeclared.map((d) => `| ${cell(d.name)} (not declared) | ${d.flows} |`),
+    "",
+    "</details>",
+  ];
 }
 
 function findingLines(e: CampaignEntry, report: CampaignReport): string[] {

@@ -6,6 +6,7 @@ import type { CampaignEntry, CampaignReport } from "../campaign.ts";
 import type { ChunkRecord } from "../campaign-chunks.ts";
 import { countedChunks } from "../campaign-chunks.ts";
 import { addTally, type KnownTally } from "../known-difference-mask.ts";
+import { addCoverage, emptyCoverage } from "../spec-coverage.ts";
 import { UsageError } from "../usage.ts";
 import { isSavedEntry } from "./totals.ts";
 
@@ -142,6 +143,9 @@ function mergeProperty(parts: CampaignEntry[]): CampaignEntry {
   // Each shard's known classes (its times are from its own start of the property).
   const known = parts.reduce<KnownTally>((sum, e) => addTally(sum, e.known), {});
   if (Object.keys(known).length > 0) Object.assign(entry, { known, startedAt: 0 });
+  // Each shard's spec coverage: its chunks are disjoint from the others', so they add up.
+  const coverage = parts.reduce((sum, e) => addCoverage(sum, e.coverage), emptyCoverage());
+  if (coverage.specRuns > 0) entry.coverage = coverage;
   if (verdict) {
     const { failure, harnessError, skipped } = verdict.result;
     Object.assign(entry.result, {

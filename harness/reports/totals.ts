@@ -1,7 +1,9 @@
 // What a campaign adds up to, for every report: each entry's status, the counts, and the exit
-// code they give (1 with a finding, else 3 with the harness's own trouble, else 0).
+// code they give (1 with a finding, else 3 with the harness's own trouble, a spec behaviour
+// class never reached among it, else 0).
 
 import { type CampaignEntry, SAVED_PROPERTY } from "../campaign.ts";
+import { helperCoverage } from "../spec-coverage.ts";
 import { EXIT } from "../usage.ts";
 
 export type EntryStatus = "held" | "failed" | "skipped" | "harness-error" | "cut";
@@ -33,6 +35,9 @@ export interface CampaignTotals {
   savedHarnessErrors: number;
   /** The campaign ended early by the harness's trouble. */
   campaignHarnessError: boolean;
+  /** Declared spec behaviour classes no flow reached, over the judged helpers
+   * (spec-coverage.ts): the generators' gap, the harness's trouble. */
+  coverageGaps: number;
 }
 
 export function campaignTotals(entries: CampaignEntry[], harnessError?: string): CampaignTotals {
@@ -54,6 +59,7 @@ export function campaignTotals(entries: CampaignEntry[], harnessError?: string):
     ),
     savedHarnessErrors: saved.filter((e) => e.result.harnessError !== undefined).length,
     campaignHarnessError: harnessError !== undefined,
+    coverageGaps: helperCoverage(entries).reduce((n, c) => n + c.unreached.length, 0),
   };
 }
 
@@ -63,7 +69,8 @@ export function exitCodeOf(totals: CampaignTotals): number {
     totals.harnessErrors > 0 ||
     totals.cut > 0 ||
     totals.savedHarnessErrors > 0 ||
-    totals.campaignHarnessError
+    totals.campaignHarnessError ||
+    totals.coverageGaps > 0
   )
     return EXIT.harness;
   return EXIT.ok;

@@ -6,6 +6,7 @@
 // master, one or more expectation classes (SIP: signalling, audio, video, image).
 
 import type { Expectation } from "../core/model.ts";
+import { reach } from "./behaviour.ts";
 
 /** §1.3: ok, -EBUSY (clash), -EALREADY (identical, other class). */
 export type InsertResult = "ok" | "busy" | "already";
@@ -63,9 +64,14 @@ export class ExpectationList {
     // clash refuses the new one. (One flow = one master.)
     const same = this.entries.findIndex((old) => identical(old.expectation, expectation));
     if (same !== -1) {
-      if (this.entries[same].expectClass !== expectClass) return "already";
+      if (this.entries[same].expectClass !== expectClass) {
+        reach("expectation: identical one of another class, refused");
+        return "already";
+      }
+      reach("expectation: identical one replaced");
       this.entries.splice(same, 1);
     } else if (this.entries.some((old) => clashes(old.expectation, expectation))) {
+      reach("expectation: clashes with a live one, refused");
       return "busy";
     }
     // §1.3 step 3: at max_expected of this class the oldest of the class is evicted (one
@@ -73,6 +79,7 @@ export class ExpectationList {
     const limit = this.maxExpected[expectClass] ?? 0;
     const ofClass = this.entries.filter((entry) => entry.expectClass === expectClass);
     if (limit !== 0 && ofClass.length >= limit) {
+      reach("expectation: oldest evicted at max_expected");
       this.entries.splice(this.entries.indexOf(ofClass[0]), 1);
     }
     this.entries.push({ expectation: { ...expectation }, expectClass });

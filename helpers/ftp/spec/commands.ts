@@ -3,6 +3,7 @@
 // looked at; the caller decides whether the segment is parsed at all (§2.3).
 
 import type { Dir } from "../../core/model.ts";
+import { reach } from "../../spec-core/behaviour.ts";
 import { readKernelIPv6 } from "./ipv6-text.ts";
 import {
   type GrammarVersion,
@@ -196,9 +197,15 @@ function findPattern(
 export function parseCommand(data: Uint8Array, dir: Dir, context: ParseContext): ParseResult {
   for (const search of SEARCH[dir]) {
     const result = findPattern(data, search, context);
-    if (result.kind === "partial") return { kind: "partial", pattern: search.pattern };
-    if (result.kind === "match")
+    if (result.kind === "partial") {
+      reach(`${search.type}: partial or malformed, dropped`);
+      return { kind: "partial", pattern: search.pattern };
+    }
+    if (result.kind === "match") {
+      reach(`${search.type}: parsed`);
       return { kind: "match", command: { type: search.type, ...result.parsed } };
+    }
   }
+  reach(`${dir}: no command at a line start`);
   return { kind: "no-match" };
 }

@@ -4,6 +4,7 @@
 
 import { formatIPv4, formatIPv6 } from "../../core/address.ts";
 import type { Dir, Expectation, Flow, Outcome, Trace } from "../../core/model.ts";
+import { reach } from "../../spec-core/behaviour.ts";
 import { ExpectationList } from "../../spec-core/expectation-list.ts";
 import { type HelperResult, traceSegments } from "../../spec-core/segment-loop.ts";
 import { SequenceAdjustment } from "../../spec-core/sequence-adjustment.ts";
@@ -55,7 +56,11 @@ function handleCommand(
   // §2.6: the expected connection goes to the sender as the peer sees it ...
   let destination = peerTuple.dst;
   if (!sameAddress(command.address, connection.tuple[dir].src)) {
-    if (!config.loose) return accepted; // §2.6 anti-bounce: silently no expectation
+    if (!config.loose) {
+      reach("another host's address: no expectation (anti-bounce)");
+      return accepted; // §2.6 anti-bounce: silently no expectation
+    }
+    reach("another host's address expected (loose)");
     destination = command.address; // ... or, loose, to whatever address was named
   }
   const expectation: Expectation = {
@@ -68,16 +73,24 @@ function handleCommand(
 
   if (!connection.natted) {
     // §2.6: cannot expect it ⇒ drop.
-    return state.expectations.insert(expectation) === "ok" ? accepted : dropped;
+    if (state.expectations.insert(expectation) === "ok") return accepted;
+    reach("expectation refused: dropped");
+    return dropped;
   }
 
   // §1.4 nf_nat_exp_find_port: the parsed port is tried first. Within one FTP master a
   // clash can only be an identical expectation (which is replaced), so "busy" and the
   // kernel's random retries never happen here.
-  if (state.expectations.insert(expectation) !== "ok") return dropped;
+  if (state.expectations.insert(expectation) !== "ok") {
+    reach("expectation refused: dropped");
+    return dropped;
+  }
   // §13.15: a port of 0 is inserted, then read as "all ports in use" ⇒ drop, nothing
   // rewritten, the expectation stays.
-  if (command.port === 0) return dropped;
+  if (command.port === 0) {
+    reach("NAT: port 0 dropped, expectation stays");
+    return dropped;
+  }
 
   // §2.7: the text names tuple[!dir].dst even when a loose expectation targets another
   // address.
@@ -85,20 +98,29 @@ function handleCommand(
   const rewritten = spliceText(data, command.matchOffset, command.matchLength, text);
   // §1.4 / §1.5: a length change is recorded at this segment's original seq.
   state.sequenceAdjustment[dir].record(seq, rewritten.length - data.length);
+  reach(
+    rewritten.length === data.length
+      ? "NAT: rewritten, same length"
+      : "NAT: rewritten, length changed (sequence adjustment)",
+  );
   return { verdict: "accept", data: rewritten };
 }
 
 /** §2.2–§2.3: the helper's work on one segment, in the sender's original seq space. */
 function helpSegment(state: FlowState, dir: Dir, seq: number, data: Uint8Array): HelperResult {
   // §2.2: no payload ⇒ accept without touching state.
-  if (data.length === 0) return { verdict: "accept", data };
+  if (data.length === 0) {
+    reach("empty segment");
+    return { verdict: "accept", data };
+  }
   // §2.3 step 1
   const endsWithNewline = data[data.length - 1] === NEWLINE;
   const next = u32(seq + data.length);
 
   let result: HelperResult = { verdict: "accept", data };
   // §2.3 step 2: only a segment starting at a remembered position is parsed.
-  if (state.newlines[dir].includes(seq)) {
+  if (!state.newlines[dir].includes(seq)) reach(`${dir}: segment not at a tracked line start`);
+  else {
     const parsed = parseCommand(data, dir, {
       family: state.connection.family,
       senderAddress: state.connection.tuple[dir].src,
@@ -110,13 +132,19 @@ function helpSegment(state: FlowState, dir: Dir, seq: number, data: Uint8Array):
   }
   // §2.3 step 4 (reached by every other outcome, dropped ones included).
   if (endsWithNewline) state.newlines[dir].remember(next);
+  else reach(`${dir}: segment ends mid-line`);
   return result;
 }
 
 export function ftpSpecTrace(flow: Flow): Trace {
+  const connection = connectionOf(flow);
+  const config = parseFtpConfig(flow.config);
+  reach(`IPv${connection.family}${connection.natted ? ", source NAT" : ""}`);
+  reach(`config: loose ${config.loose ? "on" : "off"}`);
+  reach(`config: avoidU16Overflows ${config.avoidU16Overflows ? "on" : "off"}`);
   const state: FlowState = {
-    connection: connectionOf(flow),
-    config: parseFtpConfig(flow.config),
+    connection,
+    config,
     newlines: { orig: new NewlinePositions(), reply: new NewlinePositions() },
     sequenceAdjustment: { orig: new SequenceAdjustment(), reply: new SequenceAdjustment() },
     expectations: new ExpectationList(FTP_MAX_EXPECTED),

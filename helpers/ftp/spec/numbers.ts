@@ -3,6 +3,8 @@
 // kernel (values wrap silently) and the 2026-05 "avoid u16 overflows" fix (a value that
 // grows past its range makes the whole parse fail).
 
+import { reach } from "../../spec-core/behaviour.ts";
+
 export interface GrammarVersion {
   /** true = the 2026-05 fix: octet > 255 or port > 65535 ⇒ failure. */
   avoidU16Overflows: boolean;
@@ -47,7 +49,13 @@ export function readNumberList(
     const byte = data[index];
     if (isDigit(byte)) {
       values[slot] = (values[slot] * 10 + (byte - DIGIT_0)) % 2 ** 32;
-      if (version.avoidU16Overflows && values[slot] > 255) return null;
+      if (values[slot] > 255) {
+        if (version.avoidU16Overflows) {
+          reach("number above 255 refused (avoidU16Overflows)");
+          return null;
+        }
+        reach("number above 255 kept (stable kernel)");
+      }
     } else if (byte === separator) {
       slot++;
       if (slot === count) return null;
@@ -88,8 +96,12 @@ export function readPortField(
     if (!isDigit(byte)) return null;
     if (version.avoidU16Overflows) {
       port = port * 10 + (byte - DIGIT_0);
-      if (port > 65535) return null;
+      if (port > 65535) {
+        reach("port above 65535 refused (avoidU16Overflows)");
+        return null;
+      }
     } else {
+      if (port * 10 + (byte - DIGIT_0) > 65535) reach("port above 65535 wrapped (stable kernel)");
       port = (port * 10 + (byte - DIGIT_0)) % 65536;
     }
   }
