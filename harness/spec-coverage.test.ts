@@ -2,9 +2,11 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Flow } from "../helpers/core/model.ts";
 import { ftpBehaviours } from "../helpers/ftp/spec/behaviours.ts";
+import { helperRegistry } from "../helpers/registry.ts";
 import { reach } from "../helpers/spec-core/behaviour.ts";
 import type { SyncTarget } from "../properties/core/property.ts";
 import { ftpKit } from "../properties/ftp/index.ts";
+import { propertyRegistry } from "../properties/registry.ts";
 import type { CampaignEntry } from "./campaign.ts";
 import { campaignTotals, exitCodeOf } from "./reports/totals.ts";
 import {
@@ -105,24 +107,30 @@ describe("helperCoverage", () => {
   });
 });
 
-describe("FTP behaviour classes", () => {
-  // Sized by count: 3,000 generated FTP flows through the counting spec model.
-  const flows = fc.sample(ftpKit.flows, { numRuns: 3000, seed: 42 });
-  const counting = countingSpec(specTarget);
-  for (const flow of flows) counting.target.run(flow);
-  const tally = counting.take();
+describe.each(Object.entries(helperRegistry).filter(([, registered]) => registered.behaviours))(
+  "%s behaviour classes",
+  (helper, registered) => {
+    // Sized by count: 3,000 generated flows of the helper through the counting spec model.
+    const flows = fc.sample(propertyRegistry[helper].flows, { numRuns: 3000, seed: 42 });
+    const counting = countingSpec(specTarget);
+    for (const flow of flows) counting.target.run(flow);
+    const tally = counting.take();
 
-  it("the spec model names only declared classes (a misspelt reach() shows here)", () => {
-    const declared = new Set<string>(ftpBehaviours);
-    expect(Object.keys(tally.reached).filter((name) => !declared.has(name))).toEqual([]);
-  });
+    it("the spec model names only declared classes (a misspelt reach() shows here)", () => {
+      const declared = new Set<string>(registered.behaviours);
+      expect(Object.keys(tally.reached).filter((name) => !declared.has(name))).toEqual([]);
+    });
 
-  it("the FTP generators reach every declared class", () => {
-    const [c] = helperCoverage([entry(tally)], 3000);
-    expect(c.unreached).toEqual([]);
-  });
+    it("the generators reach every declared class", () => {
+      const [c] = helperCoverage([{ ...entry(tally), helper }], 3000);
+      expect(c.unreached).toEqual([]);
+    });
+  },
+);
 
-  it("a generator that never sends a 229 reply is caught, with the class named", () => {
+describe("a weak generator", () => {
+  it("that never sends a 229 reply is caught, with the class named", () => {
+    const flows = fc.sample(ftpKit.flows, { numRuns: 3000, seed: 42 });
     const no229 = (flow: Flow) =>
       flow.segments.every((s) => !new TextDecoder("latin1").decode(s.data).includes("229"));
     const weak = countingSpec(specTarget);

@@ -10,12 +10,14 @@ import { ftpSpec, ftpSpecTrace } from "./ftp/spec/index.ts";
 import { ircHelper } from "./irc/index.ts";
 import { ircSpec, ircSpecTrace } from "./irc/spec/index.ts";
 import { saneHelper } from "./sane/index.ts";
+import { saneBehaviours } from "./sane/spec/behaviours.ts";
 import { saneSpec, saneSpecTrace } from "./sane/spec/index.ts";
 import { sipHelper } from "./sip/index.ts";
 import { sipSpec, sipSpecTrace } from "./sip/spec/index.ts";
 import { talkHelper } from "./talk/index.ts";
 import { talkSpec, talkSpecTrace } from "./talk/spec/index.ts";
 import { tftpHelper } from "./tftp/index.ts";
+import { tftpBehaviours } from "./tftp/spec/behaviours.ts";
 import { tftpSpec, tftpSpecTrace } from "./tftp/spec/index.ts";
 
 export interface RegisteredHelper {
@@ -32,9 +34,19 @@ export interface RegisteredHelper {
 export const helperRegistry: Record<string, RegisteredHelper> = {
   ftp: { helper: ftpHelper, spec: ftpSpec, specTrace: ftpSpecTrace, behaviours: ftpBehaviours },
   irc: { helper: ircHelper, spec: ircSpec, specTrace: ircSpecTrace },
-  tftp: { helper: tftpHelper, spec: tftpSpec, specTrace: tftpSpecTrace },
+  tftp: {
+    helper: tftpHelper,
+    spec: tftpSpec,
+    specTrace: tftpSpecTrace,
+    behaviours: tftpBehaviours,
+  },
   amanda: { helper: amandaHelper, spec: amandaSpec, specTrace: amandaSpecTrace },
-  sane: { helper: saneHelper, spec: saneSpec, specTrace: saneSpecTrace },
+  sane: {
+    helper: saneHelper,
+    spec: saneSpec,
+    specTrace: saneSpecTrace,
+    behaviours: saneBehaviours,
+  },
   sip: { helper: sipHelper, spec: sipSpec, specTrace: sipSpecTrace },
   talk: { helper: talkHelper, spec: talkSpec, specTrace: talkSpecTrace },
 };

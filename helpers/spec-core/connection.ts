@@ -9,6 +9,7 @@
 import { addressFamily, canonicalAddress } from "../core/address.ts";
 import type { Family, Tuple } from "../core/helper.ts";
 import { type Dir, type Flow, FlowError, type L4 } from "../core/model.ts";
+import { reach } from "./behaviour.ts";
 import { isPortNumber } from "./config-values.ts";
 
 /** What one helper accepts as its flow. */
@@ -88,6 +89,7 @@ export function connectionOf(flow: Flow, rules: FlowRules): Connection {
   const client = canonicalAddress(flow.client.addr);
   const server = canonicalAddress(flow.server.addr);
   const seen = canonicalAddress(seenClient);
+  reach(`IPv${family}${seen !== client ? ", source NAT" : ""}`);
   return {
     l4: flow.l4,
     family,

@@ -139,7 +139,6 @@ function helpSegment(state: FlowState, dir: Dir, seq: number, data: Uint8Array):
 export function ftpSpecTrace(flow: Flow): Trace {
   const connection = connectionOf(flow);
   const config = parseFtpConfig(flow.config);
-  reach(`IPv${connection.family}${connection.natted ? ", source NAT" : ""}`);
   reach(`config: loose ${config.loose ? "on" : "off"}`);
   reach(`config: avoidU16Overflows ${config.avoidU16Overflows ? "on" : "off"}`);
   const state: FlowState = {

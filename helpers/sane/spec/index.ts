@@ -3,6 +3,7 @@
 // flow into an outcome, segment by segment.
 
 import type { Expectation, Flow, Outcome, Trace } from "../../core/model.ts";
+import { reach } from "../../spec-core/behaviour.ts";
 import { type Connection, connectionOf } from "../../spec-core/connection.ts";
 import { ExpectationList } from "../../spec-core/expectation-list.ts";
 import { traceSegments } from "../../spec-core/segment-loop.ts";
@@ -35,17 +36,30 @@ export function saneSpecTrace(flow: Flow): Trace {
     help(dir, _seq, data) {
       const accept = { verdict: "accept" as const, data };
       // §7 (the helper's "No data?" check): a segment without payload changes nothing.
-      if (data.length === 0) return accept;
+      if (data.length === 0) {
+        reach("empty segment");
+        return accept;
+      }
       if (dir === "orig") {
         // §7 ORIGINAL: only exactly 8 bytes count; code 7 ⇒ START_REQUESTED, else NORMAL.
         const code = requestCode(data);
+        if (code === null) reach("request not 8 bytes: state kept");
+        else if (isNetStart(code)) reach("request START");
+        else reach("request of another code");
         if (code !== null) state = isNetStart(code) ? "START_REQUESTED" : "NORMAL";
         return accept;
       }
       // §7 REPLY: ignored unless a START is pending; this reply ends it whatever it says.
-      if (state !== "START_REQUESTED") return accept;
+      if (state !== "START_REQUESTED") {
+        reach("reply with no START pending");
+        return accept;
+      }
       state = "NORMAL";
       const reply = netStartReply(data);
+      if (reply === null) reach("START reply shorter than 8 bytes");
+      else if (!announcesPort(reply)) reach("START reply: status or zero field not 0");
+      else
+        reach(reply.port === 0 ? "START reply announces port 0" : "START reply announces a port");
       if (reply === null || !announcesPort(reply)) return accept;
       // §1.3 + §7 max_expected 1: a new port evicts the live one, the same port replaces
       // it; both are creations. Within one flow nothing clashes, so nothing is dropped

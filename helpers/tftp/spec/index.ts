@@ -3,6 +3,7 @@
 // outcome, datagram by datagram.
 
 import type { Expectation, Flow, Outcome, Trace } from "../../core/model.ts";
+import { reach } from "../../spec-core/behaviour.ts";
 import { type Connection, connectionOf } from "../../spec-core/connection.ts";
 import { ExpectationList } from "../../spec-core/expectation-list.ts";
 import { traceSegments } from "../../spec-core/segment-loop.ts";
@@ -28,16 +29,17 @@ export function tftpSpecTrace(flow: Flow): Trace {
   return traceSegments(flow.segments, {
     expectations,
     // UDP: no sequence adjustment, every datagram keeps its input seq.
-    help(_dir, _seq, data) {
+    help(dir, _seq, data) {
       // §4.2: no direction or state check: every datagram, the very first one included.
       if (isTransferRequest(data)) {
+        reach(`${dir}: transfer request (RRQ or WRQ)`);
         // §1.3 + §4.1 max_expected 1: every request of one flow names the same tuple, so
         // the new one replaces the old (a re-sent RRQ refreshes it and counts as a new
         // creation); never a clash, so insertion never fails and nothing is dropped.
         // §4.3 under NAT: the same expectation (dst = tuple[REPLY].dst already names the
         // NAT address; follow_master DNATs it to the client), no payload rewrite.
         expectations.insert(replyPinhole(connection));
-      }
+      } else reach(data.length < 2 ? `${dir}: shorter than an opcode` : `${dir}: other opcode`);
       return { verdict: "accept", data };
     },
   });
