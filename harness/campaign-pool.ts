@@ -507,7 +507,9 @@ export class CampaignPool {
       chunks: records,
       ...(p.cut && records.at(-1)?.ended === "harness error" ? { cut: true } : {}),
       ...(Object.keys(known).length > 0 ? { known } : {}),
-      ...(coverage.specRuns > 0 ? { coverage } : {}),
+      // A failed property's coverage is left out: shards cannot know which of their chunks
+      // come after the failure, so it would not add up to the unsharded campaign's.
+      ...(coverage.specRuns > 0 && !result.failure ? { coverage } : {}),
       ...(p.startedAt !== undefined ? { startedAt: p.startedAt } : {}),
     };
     if (entry.cut && entry.chunks) entry.chunks[entry.chunks.length - 1].ended = "cut";

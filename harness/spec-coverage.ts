@@ -90,6 +90,7 @@ export function helperCoverage(
     const known = new Set(behaviours);
     const undeclared = Object.entries(tally.reached)
       .filter(([name]) => !known.has(name))
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([name, flows]) => ({ name, flows }));
     const notJudged =
       tally.specRuns < judgedFrom

@@ -99,7 +99,7 @@ function vitestFile(helperImport: string): string {
 
 function expectHeld(result: SpawnSyncReturns<string>): void {
   expect(result.stderr).not.toContain("    at ");
-  expect(result.stdout).toMatch(/all \d+ properties held/);
+  expect(result.stdout).toMatch(/all \d+ properties held|the property held on/);
   expect(result.status).toBe(0);
 }
 

@@ -229,7 +229,13 @@ export function finishReport(report: CampaignReport): number {
   if (failed > 0) {
     out.write(pc.red(`${failed} of ${entries.length} properties failed, ${tally} ${seed}\n`));
   } else if (others.length === 0 && short.length === 0) {
-    out.write(pc.green(`all ${held} properties held on ${flows} flows ${seed}\n`));
+    out.write(
+      pc.green(
+        held === 1
+          ? `the property held on ${flows} flows ${seed}\n`
+          : `all ${held} properties held on ${flows} flows ${seed}\n`,
+      ),
+    );
   } else {
     out.write((broken ? pc.red : pc.yellow)(`${tally} on ${flows} flows ${seed}\n`));
   }

@@ -162,7 +162,7 @@ async function runCheck(
   const plan = plannedProperties({ helpers, properties });
   const reference = specTarget;
   process.stdout.write(
-    `helperfuzz check: ${helpers.join(", ")} on ${target.name} (reference: ${reference.name}), ${plan.length} properties, seed ${seed}\n`,
+    `helperfuzz check: ${helpers.join(", ")} on ${target.name} (reference: ${reference.name}), ${plan.length} ${plan.length === 1 ? "property" : "properties"}, seed ${seed}\n`,
   );
   if (knownDifferences !== undefined) {
     const documented = loadThirdPartyKnownDifferences(knownDifferences).differences.filter((d) =>

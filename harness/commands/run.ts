@@ -60,7 +60,7 @@ async function runCommand(helperNames: string[], flags: RunFlags): Promise<numbe
   const plan = plannedProperties({ helpers, properties });
 
   process.stdout.write(
-    `helperfuzz run: ${helpers.join(", ")} on ${target.name}, ${plan.length} properties, seed ${seed}${shardText(flags)}\n`,
+    `helperfuzz run: ${helpers.join(", ")} on ${target.name}, ${plan.length} ${plan.length === 1 ? "property" : "properties"}, seed ${seed}${shardText(flags)}\n`,
   );
   const report = await runReportedCampaign(
     {

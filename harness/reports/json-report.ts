@@ -98,7 +98,10 @@ function resultToJson(e: CampaignEntry, report: CampaignReport) {
     specCoverage: e.coverage
       ? {
           specRuns: e.coverage.specRuns,
-          reached: Object.entries(e.coverage.reached).map(([name, flows]) => ({ name, flows })),
+          // By name: the order classes were first reached differs between shards and workers.
+          reached: Object.entries(e.coverage.reached)
+            .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+            .map(([name, flows]) => ({ name, flows })),
         }
       : null,
     failure: failure

@@ -145,7 +145,7 @@ function mergeProperty(parts: CampaignEntry[]): CampaignEntry {
   if (Object.keys(known).length > 0) Object.assign(entry, { known, startedAt: 0 });
   // Each shard's spec coverage: its chunks are disjoint from the others', so they add up.
   const coverage = parts.reduce((sum, e) => addCoverage(sum, e.coverage), emptyCoverage());
-  if (coverage.specRuns > 0) entry.coverage = coverage;
+  if (coverage.specRuns > 0 && !verdict?.result.failure) entry.coverage = coverage;
   if (verdict) {
     const { failure, harnessError, skipped } = verdict.result;
     Object.assign(entry.result, {
