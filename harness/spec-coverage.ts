@@ -27,6 +27,10 @@ export function addCoverage(a: CoverageTally, b: CoverageTally | undefined): Cov
   return { specRuns: a.specRuns + b.specRuns, reached };
 }
 
+/** Classes by name: the order they were first reached differs between shards and workers. */
+export const byName = ([a]: [string, number], [b]: [string, number]): number =>
+  a < b ? -1 : a > b ? 1 : 0;
+
 export const emptyCoverage = (): CoverageTally => ({ specRuns: 0, reached: {} });
 
 /** The spec target, counting what each run reached into `take()`. A flow asked twice in a
@@ -90,7 +94,7 @@ export function helperCoverage(
     const known = new Set(behaviours);
     const undeclared = Object.entries(tally.reached)
       .filter(([name]) => !known.has(name))
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .sort(byName)
       .map(([name, flows]) => ({ name, flows }));
     const notJudged =
       tally.specRuns < judgedFrom

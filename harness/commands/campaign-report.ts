@@ -197,6 +197,9 @@ function reportInterruption(
 
 /** The summary table, skipped properties and harness errors, and the closing line; returns
  * the exit code: 1 with a finding, else 3 with a harness error, else 0. */
+/** "1 property", "3 properties". */
+export const propertiesText = (n: number): string => `${n} ${n === 1 ? "property" : "properties"}`;
+
 export function finishReport(report: CampaignReport): number {
   const { plan } = report;
   const out = process.stdout;

@@ -20,7 +20,7 @@ import { isMisbehaviourMessage } from "../targets/misbehaviour.ts";
 import { type OpenedTarget, openTarget } from "../targets/open-target.ts";
 import { DEFAULT_FLOW_TIMEOUT_MS } from "../targets/process-target.ts";
 import { parsePositiveInt, UsageError } from "../usage.ts";
-import { finishReport, runReportedCampaign } from "./campaign-report.ts";
+import { finishReport, propertiesText, runReportedCampaign } from "./campaign-report.ts";
 import type { ExitWith } from "./exit.ts";
 import {
   addCampaignOptions,
@@ -162,7 +162,7 @@ async function runCheck(
   const plan = plannedProperties({ helpers, properties });
   const reference = specTarget;
   process.stdout.write(
-    `helperfuzz check: ${helpers.join(", ")} on ${target.name} (reference: ${reference.name}), ${plan.length} ${plan.length === 1 ? "property" : "properties"}, seed ${seed}\n`,
+    `helperfuzz check: ${helpers.join(", ")} on ${target.name} (reference: ${reference.name}), ${propertiesText(plan.length)}, seed ${seed}\n`,
   );
   if (knownDifferences !== undefined) {
     const documented = loadThirdPartyKnownDifferences(knownDifferences).differences.filter((d) =>

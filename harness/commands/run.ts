@@ -4,7 +4,7 @@
 import type { Command } from "commander";
 import { plannedProperties } from "../campaign.ts";
 import { checkFindingsDir } from "../findings-dir.ts";
-import { finishReport, runReportedCampaign } from "./campaign-report.ts";
+import { finishReport, propertiesText, runReportedCampaign } from "./campaign-report.ts";
 import type { ExitWith } from "./exit.ts";
 import {
   addCampaignOptions,
@@ -60,7 +60,7 @@ async function runCommand(helperNames: string[], flags: RunFlags): Promise<numbe
   const plan = plannedProperties({ helpers, properties });
 
   process.stdout.write(
-    `helperfuzz run: ${helpers.join(", ")} on ${target.name}, ${plan.length} ${plan.length === 1 ? "property" : "properties"}, seed ${seed}${shardText(flags)}\n`,
+    `helperfuzz run: ${helpers.join(", ")} on ${target.name}, ${propertiesText(plan.length)}, seed ${seed}${shardText(flags)}\n`,
   );
   const report = await runReportedCampaign(
     {

@@ -8,7 +8,7 @@ import type { CampaignEntry, CampaignPlan, CampaignReport } from "../campaign.ts
 import { SAVED_PROPERTY } from "../campaign.ts";
 import { caseToJsonValue, parseCase } from "../corpus.ts";
 import type { KnownTally } from "../known-difference-mask.ts";
-import { helperCoverage } from "../spec-coverage.ts";
+import { byName, helperCoverage } from "../spec-coverage.ts";
 import { UsageError } from "../usage.ts";
 import { againCommand, replayCommand } from "./commands-text.ts";
 import { knownSummary } from "./known-summary.ts";
@@ -98,9 +98,8 @@ function resultToJson(e: CampaignEntry, report: CampaignReport) {
     specCoverage: e.coverage
       ? {
           specRuns: e.coverage.specRuns,
-          // By name: the order classes were first reached differs between shards and workers.
           reached: Object.entries(e.coverage.reached)
-            .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+            .sort(byName)
             .map(([name, flows]) => ({ name, flows })),
         }
       : null,
