@@ -2,6 +2,7 @@
 
 import { describe, expect, it } from "vitest";
 import { runFlow } from "../core/driver.ts";
+import type { Conntrack, ExpectResult } from "../core/helper.ts";
 import type { Flow, Segment } from "../core/model.ts";
 import { tftpHelper } from "./index.ts";
 
@@ -91,5 +92,21 @@ describe("tftp helper (§14 TFTP vectors)", () => {
     expect(outcome.expectations).toEqual([
       { l4: "udp", src: "2001:db8::45", sport: null, dst: "2001:db8::2", dport: 40000 },
     ]);
+  });
+
+  it("drops the request when the expectation table refuses it (nf_ct_expect_related fails)", () => {
+    // A single flow's table never refuses TFTP's one expectation; a scripted one does.
+    const request = { l4: "udp" as const, src: S, sport: null, dst: C, dport: 40000 };
+    const refusing = (answer: ExpectResult) => ({
+      conntrack: undefined as unknown as Conntrack,
+      config: {},
+      state: { request },
+      expectations: { expect: () => answer, remove: () => 0, find: () => undefined },
+    });
+    const packet = { dir: "orig" as const, seq: 0, data: rrq("a") };
+    for (const answer of ["busy", "already", "full"] as const) {
+      expect(tftpHelper.process(refusing(answer), packet)).toEqual({ verdict: "drop" });
+    }
+    expect(tftpHelper.process(refusing("ok"), packet)).toEqual({ verdict: "accept" });
   });
 });
