@@ -188,6 +188,15 @@ describe("runFlow", () => {
       runFlow(v4only, flow({ client: { addr: "::2", port: 1 }, server: { addr: "::3", port: 1 } })),
     ).toThrow(/does not support IPv6/);
   });
+  it("says so when a helper answers a verdict other than accept or drop", () => {
+    for (const verdict of [undefined, "", "ACCEPT", "reject"]) {
+      const broken = { ...toy, process: () => ({ verdict }) as unknown as { verdict: "accept" } };
+      const one = flow({ segments: [{ dir: "orig", data: text("a") }] });
+      expect(() => runFlow(broken, one)).toThrow(
+        `the toy helper's process() answered verdict ${JSON.stringify(verdict)} (must be "accept" or "drop")`,
+      );
+    }
+  });
   it("runs a helper on each of its transports and refuses others", () => {
     const both = { ...toy, l4: "udp" as const, transports: ["udp", "tcp"] as const };
     expect(runFlow(both, flow({ l4: "tcp", segments: [] })).segments).toEqual([]);

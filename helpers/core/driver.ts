@@ -122,6 +122,12 @@ function run(helper: HelperDefinition, flow: Flow, live: Expectation[][] | null)
     const result = helper.process(connection, segment);
     if (result.verdict === "drop") {
       outcomes.push({ verdict: "drop", data: segment.data, seq: segment.seq });
+    } else if (result.verdict !== "accept") {
+      // An author's helper that answers anything else has broken its contract: said, not
+      // read as an accept.
+      throw new Error(
+        `the ${helper.name} helper's process() answered verdict ${JSON.stringify(result.verdict)} (must be "accept" or "drop")`,
+      );
     } else {
       const data = result.data ?? segment.data;
       const delta = result.seqAdjust ?? data.length - segment.data.length;

@@ -2,6 +2,7 @@
 
 import { describe, expect, it } from "vitest";
 import { runFlow, traceFlow } from "../core/driver.ts";
+import type { Conntrack, ExpectResult } from "../core/helper.ts";
 import type { Dir, Flow } from "../core/model.ts";
 import { saneHelper } from "./index.ts";
 
@@ -120,5 +121,20 @@ describe("sane helper", () => {
     );
     expect(outcome.expectations).toEqual([toServer(5000)]);
     expect(outcome.segments[1].data).toEqual(reply(0, 0, 5000));
+  });
+
+  it("drops the successful reply when the expectation table refuses it", () => {
+    // A single flow's table never refuses SANE's one expectation; a scripted one does.
+    const connection = (answer: ExpectResult) => ({
+      conntrack: undefined as unknown as Conntrack,
+      config: {},
+      state: { startRequested: true, client: C, server: S },
+      expectations: { expect: () => answer, remove: () => 0, find: () => undefined },
+    });
+    const packet = { dir: "reply" as const, seq: 0, data: reply(0, 0, 5000) };
+    for (const answer of ["busy", "already", "full"] as const) {
+      expect(saneHelper.process(connection(answer), packet)).toEqual({ verdict: "drop" });
+    }
+    expect(saneHelper.process(connection("ok"), packet)).toEqual({ verdict: "accept" });
   });
 });
