@@ -18,6 +18,9 @@ describe("privmsgTargetStart", () => {
     expect(start("NOTICE bob :\x01DCC SEND f 1 2\x01\r\n")).toBe(-1);
     expect(start(":nick!u@h PRIVMSG bob :hello\r\n")).toBe(-1);
     expect(start("PRIVMSGbob :hello there\r\n")).toBe(-1);
+    // strncasecmp folds A-Z only: a NUL is no space, "0" no "P" (0x30 | 0x20 would be both)
+    expect(start("PRIVMSG\0bob :hello there\r\n")).toBe(-1);
+    expect(start("PRIVMSG\x00\x00\x00 :\x01DCC SEND f 1 2\x01\r\n")).toBe(-1);
   });
   it("needs the keyword within the first line only at the segment start", () => {
     expect(start("NICK a\r\nPRIVMSG bob :hello there\r\n")).toBe(-1);
