@@ -1,6 +1,7 @@
 // One line per helper: its fast helper and its reference spec model.
 
 import { amandaHelper } from "./amanda/index.ts";
+import { amandaBehaviours } from "./amanda/spec/behaviours.ts";
 import { amandaSpec, amandaSpecTrace } from "./amanda/spec/index.ts";
 import type { HelperDefinition } from "./core/helper.ts";
 import type { Flow, Outcome, Trace } from "./core/model.ts";
@@ -40,7 +41,12 @@ export const helperRegistry: Record<string, RegisteredHelper> = {
     specTrace: tftpSpecTrace,
     behaviours: tftpBehaviours,
   },
-  amanda: { helper: amandaHelper, spec: amandaSpec, specTrace: amandaSpecTrace },
+  amanda: {
+    helper: amandaHelper,
+    spec: amandaSpec,
+    specTrace: amandaSpecTrace,
+    behaviours: amandaBehaviours,
+  },
   sane: {
     helper: saneHelper,
     spec: saneSpec,
