@@ -9,6 +9,7 @@ import { ftpHelper } from "./ftp/index.ts";
 import { ftpBehaviours } from "./ftp/spec/behaviours.ts";
 import { ftpSpec, ftpSpecTrace } from "./ftp/spec/index.ts";
 import { ircHelper } from "./irc/index.ts";
+import { ircBehaviours } from "./irc/spec/behaviours.ts";
 import { ircSpec, ircSpecTrace } from "./irc/spec/index.ts";
 import { saneHelper } from "./sane/index.ts";
 import { saneBehaviours } from "./sane/spec/behaviours.ts";
@@ -34,7 +35,7 @@ export interface RegisteredHelper {
 
 export const helperRegistry: Record<string, RegisteredHelper> = {
   ftp: { helper: ftpHelper, spec: ftpSpec, specTrace: ftpSpecTrace, behaviours: ftpBehaviours },
-  irc: { helper: ircHelper, spec: ircSpec, specTrace: ircSpecTrace },
+  irc: { helper: ircHelper, spec: ircSpec, specTrace: ircSpecTrace, behaviours: ircBehaviours },
   tftp: {
     helper: tftpHelper,
     spec: tftpSpec,
