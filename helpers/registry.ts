@@ -17,6 +17,7 @@ import { saneSpec, saneSpecTrace } from "./sane/spec/index.ts";
 import { sipHelper } from "./sip/index.ts";
 import { sipSpec, sipSpecTrace } from "./sip/spec/index.ts";
 import { talkHelper } from "./talk/index.ts";
+import { talkBehaviours } from "./talk/spec/behaviours.ts";
 import { talkSpec, talkSpecTrace } from "./talk/spec/index.ts";
 import { tftpHelper } from "./tftp/index.ts";
 import { tftpBehaviours } from "./tftp/spec/behaviours.ts";
@@ -55,5 +56,10 @@ export const helperRegistry: Record<string, RegisteredHelper> = {
     behaviours: saneBehaviours,
   },
   sip: { helper: sipHelper, spec: sipSpec, specTrace: sipSpecTrace },
-  talk: { helper: talkHelper, spec: talkSpec, specTrace: talkSpecTrace },
+  talk: {
+    helper: talkHelper,
+    spec: talkSpec,
+    specTrace: talkSpecTrace,
+    behaviours: talkBehaviours,
+  },
 };
