@@ -15,6 +15,7 @@ import { saneHelper } from "./sane/index.ts";
 import { saneBehaviours } from "./sane/spec/behaviours.ts";
 import { saneSpec, saneSpecTrace } from "./sane/spec/index.ts";
 import { sipHelper } from "./sip/index.ts";
+import { sipBehaviours } from "./sip/spec/behaviours.ts";
 import { sipSpec, sipSpecTrace } from "./sip/spec/index.ts";
 import { talkHelper } from "./talk/index.ts";
 import { talkBehaviours } from "./talk/spec/behaviours.ts";
@@ -55,7 +56,7 @@ export const helperRegistry: Record<string, RegisteredHelper> = {
     specTrace: saneSpecTrace,
     behaviours: saneBehaviours,
   },
-  sip: { helper: sipHelper, spec: sipSpec, specTrace: sipSpecTrace },
+  sip: { helper: sipHelper, spec: sipSpec, specTrace: sipSpecTrace, behaviours: sipBehaviours },
   talk: {
     helper: talkHelper,
     spec: talkSpec,
