@@ -1,6 +1,7 @@
 // One line per helper: its fast helper and its reference spec model.
 
 import { amandaHelper } from "./amanda/index.ts";
+import { amandaBehaviours } from "./amanda/spec/behaviours.ts";
 import { amandaSpec, amandaSpecTrace } from "./amanda/spec/index.ts";
 import type { HelperDefinition } from "./core/helper.ts";
 import type { Flow, Outcome, Trace } from "./core/model.ts";
@@ -8,13 +9,16 @@ import { ftpHelper } from "./ftp/index.ts";
 import { ftpBehaviours } from "./ftp/spec/behaviours.ts";
 import { ftpSpec, ftpSpecTrace } from "./ftp/spec/index.ts";
 import { ircHelper } from "./irc/index.ts";
+import { ircBehaviours } from "./irc/spec/behaviours.ts";
 import { ircSpec, ircSpecTrace } from "./irc/spec/index.ts";
 import { saneHelper } from "./sane/index.ts";
 import { saneBehaviours } from "./sane/spec/behaviours.ts";
 import { saneSpec, saneSpecTrace } from "./sane/spec/index.ts";
 import { sipHelper } from "./sip/index.ts";
+import { sipBehaviours } from "./sip/spec/behaviours.ts";
 import { sipSpec, sipSpecTrace } from "./sip/spec/index.ts";
 import { talkHelper } from "./talk/index.ts";
+import { talkBehaviours } from "./talk/spec/behaviours.ts";
 import { talkSpec, talkSpecTrace } from "./talk/spec/index.ts";
 import { tftpHelper } from "./tftp/index.ts";
 import { tftpBehaviours } from "./tftp/spec/behaviours.ts";
@@ -33,20 +37,30 @@ export interface RegisteredHelper {
 
 export const helperRegistry: Record<string, RegisteredHelper> = {
   ftp: { helper: ftpHelper, spec: ftpSpec, specTrace: ftpSpecTrace, behaviours: ftpBehaviours },
-  irc: { helper: ircHelper, spec: ircSpec, specTrace: ircSpecTrace },
+  irc: { helper: ircHelper, spec: ircSpec, specTrace: ircSpecTrace, behaviours: ircBehaviours },
   tftp: {
     helper: tftpHelper,
     spec: tftpSpec,
     specTrace: tftpSpecTrace,
     behaviours: tftpBehaviours,
   },
-  amanda: { helper: amandaHelper, spec: amandaSpec, specTrace: amandaSpecTrace },
+  amanda: {
+    helper: amandaHelper,
+    spec: amandaSpec,
+    specTrace: amandaSpecTrace,
+    behaviours: amandaBehaviours,
+  },
   sane: {
     helper: saneHelper,
     spec: saneSpec,
     specTrace: saneSpecTrace,
     behaviours: saneBehaviours,
   },
-  sip: { helper: sipHelper, spec: sipSpec, specTrace: sipSpecTrace },
-  talk: { helper: talkHelper, spec: talkSpec, specTrace: talkSpecTrace },
+  sip: { helper: sipHelper, spec: sipSpec, specTrace: sipSpecTrace, behaviours: sipBehaviours },
+  talk: {
+    helper: talkHelper,
+    spec: talkSpec,
+    specTrace: talkSpecTrace,
+    behaviours: talkBehaviours,
+  },
 };

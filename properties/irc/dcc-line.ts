@@ -1,7 +1,8 @@
 // A client's CTCP DCC request as real clients write it: mIRC, irssi and WeeChat all send
 // "PRIVMSG <nick> :\x01DCC SEND <file> <address as decimal> <port> <size>\x01" (passive/
 // reverse DCC: port 0 and a token) and "\x01DCC CHAT chat <address> <port>\x01"; mIRC quotes
-// file names with spaces.
+// file names with spaces. Now and then a type the kernel does not know (mIRC's RESUME and
+// ACCEPT): it searches on for a later " :", a pipelined DCC's.
 
 import fc from "fast-check";
 import { asciiBytes, type LineTemplate } from "../core/dialogue-flow.ts";
@@ -33,6 +34,7 @@ export function dccType(): fc.Arbitrary<string> {
     { weight: 6, arbitrary: fc.constant("SEND") },
     { weight: 3, arbitrary: fc.constant("CHAT") },
     { weight: 1, arbitrary: fc.constantFrom("MOVE", "TSEND", "SCHAT") },
+    { weight: 1, arbitrary: fc.constantFrom("RESUME", "ACCEPT") },
   );
 }
 

@@ -32,19 +32,35 @@ const USER_AGENT = fc.constantFrom(
 );
 
 /** The Via header value: transport (mostly the flow's), the sender's host and port, and
- * parameters (branch, rport, received=, maddr=); sometimes a second Via after it. */
+ * parameters (branch, rport, received=, maddr= naming a third host or the sender itself);
+ * sometimes a second Via after it. */
 export function viaValue(): fc.Arbitrary<SipText> {
   const transport = fc.oneof(
     { weight: 8, arbitrary: fc.constant("flow") },
     fc.constantFrom("UDP", "TCP", "udp", "TLS", "SCTP"),
   );
-  const params = fc.constantFrom(
-    ";branch=z9hG4bK776asdhds",
-    ";branch=z9hG4bK.PAWn4Hmqt;rport",
-    ";rport;branch=z9hG4bKx",
-    ";branch=z9hG4bK1;rport=5060;received=192.0.2.99",
-    ";maddr=192.0.2.99;branch=z9hG4bK2",
-    "",
+  const params = fc.oneof(
+    {
+      weight: 6,
+      arbitrary: fc
+        .constantFrom(
+          ";branch=z9hG4bK776asdhds",
+          ";branch=z9hG4bK.PAWn4Hmqt;rport",
+          ";rport;branch=z9hG4bKx",
+          ";branch=z9hG4bK1;rport=5060;received=192.0.2.99",
+          ";maddr=192.0.2.99;branch=z9hG4bK2",
+          "",
+        )
+        .map(
+          (text): SipText =>
+            () =>
+              text,
+        ),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.constant<SipText>((v) => `;maddr=${hostText("sender")(v)};branch=z9hG4bK3`),
+    },
   );
   return fc
     .record({ transport, role: addressRole(), port: portSuffix(), params, second: fc.boolean() })
@@ -52,10 +68,21 @@ export function viaValue(): fc.Arbitrary<SipText> {
       ({ transport, role, port, params, second }): SipText =>
         (v) => {
           const t = transport === "flow" ? v.l4.toUpperCase() : transport;
-          const first = `SIP/2.0/${t} ${hostText(role)(v)}${port(v)}${params}`;
+          const first = `SIP/2.0/${t} ${hostText(role)(v)}${port(v)}${params(v)}`;
           return second ? `${first}, SIP/2.0/UDP 192.0.2.200;branch=z9hG4bKp` : first;
         },
     );
+}
+
+/** A request's CSeq number: mostly plain, else odd spellings; `plain` fixes the plain one
+ * (a dialogue's responses answer it). */
+export function requestCseq(
+  plain: fc.Arbitrary<string> = fc.constantFrom("1", "2", "20"),
+): fc.Arbitrary<string> {
+  return fc.oneof(
+    { weight: 30, arbitrary: plain },
+    fc.constantFrom("", "0x1", "abc", "4294967296", "0009"),
+  );
 }
 
 /** Contact header lines: one to three, as a comma list or separate headers, each with an
@@ -93,7 +120,10 @@ export function contactLines(): fc.Arbitrary<SipText[]> {
 /** A request as common user agents write it (Linphone, baresip, Asterisk, Cisco, SIPp
  * header sets, compact forms, any header order), its method's body (SDP for INVITE, UPDATE,
  * ACK, PRACK mostly), and sometimes a missing or odd CSeq. */
-export function sipRequest(method: fc.Arbitrary<string> = METHOD): fc.Arbitrary<SipMessage> {
+export function sipRequest(
+  method: fc.Arbitrary<string> = METHOD,
+  cseq: fc.Arbitrary<string> = requestCseq(),
+): fc.Arbitrary<SipMessage> {
   return fc
     .record({
       method,
@@ -102,10 +132,7 @@ export function sipRequest(method: fc.Arbitrary<string> = METHOD): fc.Arbitrary<
       from: fc.tuple(headerName("From"), sipUri(fc.constant(";tag=1928301774"))),
       to: fc.tuple(headerName("To"), sipUri()),
       callId: headerName("Call-ID"),
-      cseq: fc.oneof(
-        { weight: 30, arbitrary: fc.constantFrom("1", "2", "20") },
-        fc.constantFrom("", "0x1", "abc", "4294967296", "0009"),
-      ),
+      cseq,
       cseqMissing: fc.oneof({ weight: 20, arbitrary: fc.constant(false) }, fc.constant(true)),
       contacts: fc.option(contactLines(), { freq: 6 }),
       expires: fc.option(sipNumber(), { freq: 2 }),

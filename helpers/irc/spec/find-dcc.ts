@@ -2,6 +2,8 @@
 // §3.3 steps 1–3, post-Sep-2022 matching). All positions are indexes into the search
 // window; "remaining" = window length − position.
 
+import { reach } from "../../spec-core/behaviour.ts";
+
 /** §3.2 MAX_SEARCH_SIZE: nothing after the first 4095 bytes is examined. */
 export const MAX_SEARCH_SIZE = 4095;
 
@@ -75,10 +77,14 @@ export function findDccCommand(window: Uint8Array): DccCommand | null {
   let at = skipLeadingBlanks(window);
   // Step 2: with 10 bytes or fewer left nothing is checked, but then the step 3 loop
   // cannot run either.
-  if (remaining(at) > PRIVMSG_MIN_REMAINING) {
-    if (!isPrivmsgAt(window, at)) return null;
+  const privmsg = remaining(at) > PRIVMSG_MIN_REMAINING;
+  if (privmsg) {
+    if (!isPrivmsgAt(window, at)) {
+      reach("client segment not starting with PRIVMSG");
+      return null;
+    }
     at += PRIVMSG.length;
-  }
+  } else reach("client segment of 10 bytes or fewer after leading blanks");
   while (remaining(at) > DCC_MIN_REMAINING) {
     if (window[at] !== SPACE || window[at + 1] !== COLON) {
       at++;
@@ -86,11 +92,19 @@ export function findDccCommand(window: Uint8Array): DccCommand | null {
     }
     at += 2;
     // Only the place right after " :" is checked: "\x01DCC " elsewhere ⇒ stop.
-    if (!bytesAt(window, at, CTCP_DCC)) return null;
+    if (!bytesAt(window, at, CTCP_DCC)) {
+      reach("PRIVMSG: ' :' not followed by a CTCP DCC, search stopped");
+      return null;
+    }
     at += CTCP_DCC.length;
     const type = dccTypeAt(window, at);
     // An unknown type: keep looking for a later " :" from here (§3.3 edge case).
-    if (type !== null) return { type, argumentsStart: at + type.length };
+    if (type !== null) {
+      reach(`DCC ${type.trim()} found`);
+      return { type, argumentsStart: at + type.length };
+    }
+    reach("DCC of an unknown type: search goes on");
   }
+  if (privmsg) reach("PRIVMSG: no DCC before the last 26 bytes");
   return null;
 }

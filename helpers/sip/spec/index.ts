@@ -21,6 +21,7 @@
 // (CONFIG_INIT_STACK_ALL_ZERO).
 
 import type { Dir, Flow, Outcome, Trace } from "../../core/model.ts";
+import { reach } from "../../spec-core/behaviour.ts";
 import { connectionOf } from "../../spec-core/connection.ts";
 import { ExpectationList } from "../../spec-core/expectation-list.ts";
 import { type HelperResult, traceSegments } from "../../spec-core/segment-loop.ts";
@@ -38,7 +39,10 @@ const SHORTEST_MESSAGE = 11;
 
 /** sip_help_udp: the whole datagram is one message. */
 function helpUdp(context: SipContext, packet: Packet): Verdict {
-  if (packet.data.length < SHORTEST_MESSAGE) return "accept";
+  if (packet.data.length < SHORTEST_MESSAGE) {
+    reach("shorter than 11 bytes: not looked at");
+    return "accept";
+  }
   return processSipMessage(context, { packet, start: 0, length: packet.data.length });
 }
 
@@ -47,7 +51,11 @@ function contentLength(context: SipContext, message: Message, matchoff: number) 
   const { config } = context;
   if (config.base10Parameters) {
     const parsed = sipStrtouint(message, matchoff, message.length - matchoff);
-    return parsed.end === matchoff ? null : { value: Number(parsed.value), end: parsed.end };
+    if (parsed.end === matchoff) {
+      reach("TCP: Content-Length unreadable: walk ends");
+      return null;
+    }
+    return { value: Number(parsed.value), end: parsed.end };
   }
   const parsed = simpleStrtoul(message, matchoff, 10);
   // Before the 2026-03 fix the value went into an unsigned int (mod 2^32); after it into
@@ -62,7 +70,10 @@ function contentLength(context: SipContext, message: Message, matchoff: number) 
  * kernel returns before recording it. */
 function helpTcp(context: SipContext, packet: Packet): { verdict: Verdict; delta: number | null } {
   const total = packet.data.length;
-  if (total < SHORTEST_MESSAGE) return { verdict: "accept", delta: 0 };
+  if (total < SHORTEST_MESSAGE) {
+    reach("shorter than 11 bytes: not looked at");
+    return { verdict: "accept", delta: 0 };
+  }
   let verdict: Verdict = "accept";
   let delta = 0; // s16 tdiff
   let start = 0;
@@ -70,10 +81,16 @@ function helpTcp(context: SipContext, packet: Packet): { verdict: Verdict; delta
   for (;;) {
     const rest: Message = { packet, start, length: datalen };
     const header = getHeader(context, rest, 0, datalen, "contentLength");
-    if (header.ret <= 0) break;
+    if (header.ret <= 0) {
+      reach("TCP: no Content-Length: walk ends");
+      break;
+    }
     const clen = contentLength(context, rest, header.matchoff);
     if (clen === null) break;
-    if (context.config.contentLengthWithinSegment && clen.value > datalen) break;
+    if (context.config.contentLengthWithinSegment && clen.value > datalen) {
+      reach("TCP: Content-Length past the segment: walk ends");
+      break;
+    }
     let end = clen.end;
     let term = false;
     for (; end + 4 <= datalen; end++) {
@@ -84,12 +101,22 @@ function helpTcp(context: SipContext, packet: Packet): { verdict: Verdict; delta
         break;
       }
     }
-    if (!term) break;
+    if (!term) {
+      reach("TCP: no blank line after Content-Length: walk ends");
+      break;
+    }
     // msglen is an unsigned int: before the 2026-03 fix a huge Content-Length wraps it.
     const msglen = (end + 4 + clen.value) % 2 ** 32;
-    if (msglen > datalen) return { verdict: "accept", delta: null };
+    if (msglen > datalen) {
+      reach("TCP: message continues past the segment: not processed, no adjustment");
+      return { verdict: "accept", delta: null };
+    }
     // A wrapped length of 0 makes the kernel loop forever on the same bytes; stop here.
-    if (msglen === 0) break;
+    if (msglen === 0) {
+      reach("TCP: Content-Length wraps the message length to 0 (before 2026-03)");
+      break;
+    }
+    if (start > 0) reach("TCP: another message after the first in the segment");
     const message: Message = { packet, start, length: msglen };
     verdict = processSipMessage(context, message);
     if (verdict !== "accept") break;
@@ -105,6 +132,11 @@ function newContext(flow: Flow): Omit<SipContext, "dir"> {
   const connection = connectionOf(flow, { helper: "sip", l4: ["udp", "tcp"] });
   const config = parseSipConfig(flow.config);
   const master: SipMaster = { registerCseq: 0, inviteCseq: 0, forcedDport: 0 };
+  reach(connection.l4 === "tcp" ? "TCP" : "UDP");
+  reach(`config: strict parsing ${config.base10Parameters ? "on" : "off (before the 2026 fixes)"}`);
+  if (!config.directMedia)
+    reach(`config: direct media off, external media ${config.externalMedia ? "on" : "off"}`);
+  if (!config.directSignalling) reach("config: direct signalling off");
   return { connection, config, master, expectations: new ExpectationList(SIP_MAX_EXPECTED) };
 }
 
@@ -116,8 +148,16 @@ export function sipSpecTrace(flow: Flow): Trace {
   // measured on 6.18.44). TCP flows start after the handshake: always helped.
   let udp: UdpConntrack = tcp ? "helped" : initialUdpConntrack(flow.segments);
   const help = (dir: Dir, seq: number, data: Uint8Array): HelperResult => {
-    if (udp === "unhelped") return { verdict: "accept", data };
+    if (udp === "unhelped") {
+      reach("UDP: datagram of a conntrack without the helper");
+      return { verdict: "accept", data };
+    }
     if (udp === "none" && dir === "reply") {
+      reach(
+        shared.connection.natted
+          ? "NAT: UDP server datagram with no conntrack: dropped"
+          : "UDP: server datagram with no conntrack: a conntrack without the helper",
+      );
       const { verdict, next } = replyWithoutConntrack(shared.connection.natted);
       udp = next;
       return { verdict, data };
@@ -126,13 +166,17 @@ export function sipSpecTrace(flow: Flow): Trace {
     const creating = udp === "none";
     udp = "helped";
     // "No data?": an empty payload is accepted untouched (before the master refresh).
-    if (data.length === 0) return { verdict: "accept", data };
+    if (data.length === 0) {
+      reach("empty segment");
+      return { verdict: "accept", data };
+    }
     const context: SipContext = { ...shared, dir };
     const packet: Packet = { data: Uint8Array.from(data) };
     if (!tcp) {
       const verdict = helpUdp(context, packet);
       if (verdict === "accept") return { verdict, data: packet.data };
       if (creating) {
+        reach("UDP: first datagram dropped: its conntrack destroyed with the expectations");
         // The unconfirmed conntrack is destroyed with its expectations and SIP state
         // (measured: RFC 4475 inv2543 under SNAT ⇒ NEW, NEW, then both gone).
         shared.expectations.removeWhere(() => true);
@@ -144,6 +188,8 @@ export function sipSpecTrace(flow: Flow): Trace {
     const { verdict, delta } = helpTcp(context, packet);
     if (verdict !== "accept") return { verdict, data };
     // nf_nat_sip_seq_adjust: one record for the whole segment, at its original seq.
+    if (shared.connection.natted && delta !== null && delta !== 0)
+      reach("NAT: TCP segment's length changed (sequence adjustment)");
     if (shared.connection.natted && delta !== null) sequenceAdjustment[dir].record(seq, delta);
     return { verdict, data: packet.data };
   };

@@ -3,6 +3,7 @@
 // message's length (datalen) follows.
 
 import { addressBytes } from "../../core/address.ts";
+import { reach } from "../../spec-core/behaviour.ts";
 import { spliceText } from "../../spec-core/splice-text.ts";
 import { kernelCompressedIPv6 } from "./address-text.ts";
 import type { SipContext } from "./context.ts";
@@ -28,7 +29,10 @@ export function manglePacket(
 ): boolean {
   const packet = message.packet;
   const grown = packet.data.length - matchlen + text.length;
-  if (text.length > matchlen && headerBytes(context) + grown > MAX_IP_PACKET) return false;
+  if (text.length > matchlen && headerBytes(context) + grown > MAX_IP_PACKET) {
+    reach("NAT: rewrite would pass 65535 bytes, dropped");
+    return false;
+  }
   packet.data = spliceText(packet.data, message.start + matchoff, matchlen, text);
   message.length += text.length - matchlen;
   return true;

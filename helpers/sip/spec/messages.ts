@@ -2,6 +2,7 @@
 // process_sip_msg, process_sip_request, process_sip_response and the sip_handlers table,
 // then nf_nat_sip on a NATed connection.
 
+import { reach } from "../../spec-core/behaviour.ts";
 import { type SipContext, tupleOf, type Verdict } from "./context.ts";
 import { getHeader } from "./headers.ts";
 import { processSdp } from "./media.ts";
@@ -39,7 +40,10 @@ const byeRequest: RequestHandler = (context) => {
  * INVITE's CSeq ends the call's media. */
 const sdpResponse: ResponseHandler = (context, message, cseq, code) => {
   if (code >= 100 && code <= 299) return processSdp(context, message);
-  if (context.master.inviteCseq === cseq) flushExpectations(context, true);
+  if (context.master.inviteCseq === cseq) {
+    reach("failure response to the INVITE's CSeq: media flushed");
+    flushExpectations(context, true);
+  } else reach("failure response to another CSeq: nothing flushed");
   return "accept";
 };
 
@@ -71,6 +75,7 @@ function processSipRequest(context: SipContext, message: Message): Verdict {
   const own = tupleOf(context, "this");
   const via = parseHeaderUri(context, message, 0, message.length, "viaUdp", null);
   if (via.ret > 0 && via.port !== own.sport && via.addr === own.src) {
+    reach("top Via names the sender on another port: forced_dport set (Cisco)");
     context.master.forcedDport = via.port;
   }
   for (const handler of SIP_HANDLERS) {
@@ -83,12 +88,20 @@ function processSipRequest(context: SipContext, message: Message): Verdict {
     if (data[message.start + length] !== 0x20 || !isAlpha(data[message.start + length + 1])) {
       continue;
     }
+    reach(`${handler.method} request`);
     const header = getHeader(context, message, 0, message.length, "cseq");
-    if (header.ret <= 0) return "drop"; // "cannot parse cseq"
+    if (header.ret <= 0) {
+      reach("request without CSeq: dropped");
+      return "drop"; // "cannot parse cseq"
+    }
     const cseq = readCseq(context, message, header.matchoff);
-    if (cseq === null) return "drop";
+    if (cseq === null) {
+      reach("request's CSeq unreadable: dropped");
+      return "drop";
+    }
     return handler.request(context, message, cseq);
   }
+  reach("request of another method");
   return "accept";
 }
 
@@ -99,19 +112,30 @@ function processSipResponse(context: SipContext, message: Message): Verdict {
   const code = context.config.base10Parameters
     ? Number(sipStrtouint(message, codeAt, message.length - codeAt).value)
     : toU32(simpleStrtoul(message, codeAt, 10).value);
-  if (code === 0) return "drop"; // "cannot get code"
+  if (code === 0) {
+    reach("response code 0 or unreadable: dropped");
+    return "drop"; // "cannot get code"
+  }
   const header = getHeader(context, message, 0, message.length, "cseq");
-  if (header.ret <= 0) return "drop"; // "cannot parse cseq"
+  if (header.ret <= 0) {
+    reach("response without CSeq: dropped");
+    return "drop"; // "cannot parse cseq"
+  }
   const cseq = readCseq(context, message, header.matchoff);
-  if (cseq === null) return "drop";
+  if (cseq === null) {
+    reach("response's CSeq unreadable: dropped");
+    return "drop";
+  }
   // The method follows the number after one byte (meant to be a space); a prefix match.
   const methodAt = header.matchoff + header.matchlen + 1;
   for (const handler of SIP_HANDLERS) {
     if (handler.response === undefined) continue;
     if (message.length < methodAt + handler.method.length) continue;
     if (!startsWithIgnoringCase(message, methodAt, handler.method)) continue;
+    reach(`response to ${handler.method}`);
     return handler.response(context, message, cseq, code);
   }
+  reach("response to another method");
   return "accept";
 }
 
@@ -123,6 +147,7 @@ export function processSipMessage(context: SipContext, message: Message): Verdic
     : processSipRequest(context, message);
   if (verdict === "accept" && context.connection.natted) {
     verdict = natSipMessage(context, message); // "cannot NAT SIP message"
+    if (verdict !== "accept") reach("NAT: SIP message could not be rewritten, dropped");
   }
   return verdict;
 }

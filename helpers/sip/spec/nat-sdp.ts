@@ -3,6 +3,7 @@
 // nf_nat_sdp_media (the RTP/RTCP port pair search).
 
 import type { Expectation } from "../../core/model.ts";
+import { reach } from "../../spec-core/behaviour.ts";
 import { type SipContext, tupleOf, type Verdict } from "./context.ts";
 import { getHeader } from "./headers.ts";
 import { manglePacket, sprintfAddr } from "./mangle.ts";
@@ -71,7 +72,11 @@ export function natSdpSession(
   addr: string,
 ): Verdict {
   const text = sprintfAddr(context, addr, false);
-  if (mangleSdpPacket(context, message, sdpoff, "owner", "media", text) !== "ok") return "drop";
+  if (mangleSdpPacket(context, message, sdpoff, "owner", "media", text) !== "ok") {
+    reach("NAT: SDP without a parsable o= line, dropped");
+    return "drop";
+  }
+  reach("NAT: SDP o= and session c= rewritten");
   if (mangleSdpPacket(context, message, sdpoff, "connection", "media", text) === "failed") {
     return "drop";
   }
@@ -116,7 +121,15 @@ export function natSdpMedia(
     break;
   }
   // "all ports in use for SDP media"
-  if (port === 0) return { verdict: "drop", rtpAddr };
+  if (port === 0) {
+    reach("NAT: no port pair free for the media, dropped");
+    return { verdict: "drop", rtpAddr };
+  }
+  reach(
+    port === savedPort
+      ? "NAT: media expected on the SDP's port"
+      : "NAT: media moved to another port pair, m= rewritten",
+  );
   if (port !== savedPort && !natSdpPort(context, message, mediaoff, medialen, port)) {
     list.remove(rtpAt);
     list.remove(rtcpAt);

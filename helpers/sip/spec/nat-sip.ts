@@ -3,6 +3,7 @@
 // nf_nat_sip_expect (the REGISTER expectation and its Contact).
 
 import type { Expectation } from "../../core/model.ts";
+import { reach } from "../../spec-core/behaviour.ts";
 import { findExpectationPort } from "../../spec-core/nat-port-search.ts";
 import { SIP_EXPECT_SIGNALLING, type SipContext, tupleOf, type Verdict } from "./context.ts";
 import { manglePacket, sprintfAddr, sprintfAddrPort } from "./mangle.ts";
@@ -25,16 +26,20 @@ export function mapAddr(
   const other = tupleOf(context, "other");
   let newAddr: string;
   let newPort: number;
+  let names: string;
   if (addr === own.src && port === own.sport) {
     newAddr = other.dst;
     newPort = other.dport;
+    names = "the sender";
   } else if (addr === own.dst && port === own.dport) {
     newAddr = other.src;
     newPort = context.master.forcedDport || other.sport;
+    names = "the receiver";
   } else {
     return true;
   }
   if (newAddr === addr && newPort === port) return true;
+  reach(`NAT: an address naming ${names} rewritten`);
   return manglePacket(
     context,
     message,
@@ -69,6 +74,7 @@ function mapTopVia(context: SipContext, message: Message, request: boolean): boo
   // maddr= (where to send the reply) naming the sender as it is.
   const maddr = parseAddressParam(context, message, matchend, message.length, "maddr=", true);
   if (maddr !== null && maddr.addr === own.src && maddr.addr !== other.dst) {
+    reach("NAT: Via maddr= rewritten");
     const text = sprintfAddr(context, other.dst, true);
     if (!manglePacket(context, message, maddr.matchoff, maddr.matchlen, text)) return false;
   }
@@ -82,6 +88,7 @@ function mapTopVia(context: SipContext, message: Message, request: boolean): boo
     false,
   );
   if (received !== null && received.addr === own.dst && received.addr !== other.src) {
+    reach("NAT: Via received= rewritten");
     const text = sprintfAddr(context, other.src, false);
     if (!manglePacket(context, message, received.matchoff, received.matchlen, text)) {
       return false;
@@ -92,6 +99,7 @@ function mapTopVia(context: SipContext, message: Message, request: boolean): boo
   const inRange = !context.config.base10Parameters || (rport.value >= 1024 && rport.value <= 65535);
   const port16 = rport.value & 0xffff;
   if (rport.ret > 0 && inRange && port16 === own.dport && port16 !== other.sport) {
+    reach("NAT: Via rport= rewritten");
     const text = String(other.sport);
     if (!manglePacket(context, message, rport.matchoff, rport.matchlen, text)) return false;
   }
@@ -128,7 +136,10 @@ export function natSipMessage(context: SipContext, message: Message): Verdict {
   // forced_dport on REPLY: the UDP destination port is rewritten (not modelled: a flow has
   // no per-packet ports); on anything but UDP the kernel drops.
   if (context.dir === "reply" && context.master.forcedDport !== 0) {
-    if (context.connection.l4 !== "udp") return "drop";
+    if (context.connection.l4 !== "udp") {
+      reach("NAT: reply on TCP with forced_dport set, dropped");
+      return "drop";
+    }
   }
   return "accept";
 }
@@ -150,8 +161,17 @@ export function natSipExpect(
   const wanted = expectation.dport === sourcePort ? other.dport : expectation.dport;
   const moved: Expectation = { ...expectation, dst: newAddr };
   const port = findExpectationPort(context.expectations, moved, SIP_EXPECT_SIGNALLING, wanted);
-  if (port === 0) return "drop"; // "all ports in use for SIP"
+  if (port === 0) {
+    reach("NAT: no port for the REGISTER expectation, dropped");
+    return "drop"; // "all ports in use for SIP"
+  }
+  reach(
+    port === wanted
+      ? "NAT: REGISTER expectation on the wanted port"
+      : "NAT: REGISTER expectation's port taken, another one found",
+  );
   if (newAddr !== expectation.dst || port !== expectation.dport) {
+    reach("NAT: REGISTER Contact rewritten to the expectation");
     const text = sprintfAddrPort(context, newAddr, port);
     if (!manglePacket(context, message, matchoff, matchlen, text)) {
       context.expectations.remove({ ...moved, dport: port });

@@ -2,6 +2,7 @@
 // process_register_response, refresh_signalling_expectation and flush_expectations.
 
 import type { Expectation } from "../../core/model.ts";
+import { reach } from "../../spec-core/behaviour.ts";
 import { SIP_EXPECT_SIGNALLING, type SipContext, tupleOf, type Verdict } from "./context.ts";
 import { getHeader } from "./headers.ts";
 import type { Message } from "./message.ts";
@@ -35,18 +36,35 @@ export function processRegisterRequest(
 ): Verdict {
   let expires = expiresHeader(context, message);
   const contact = parseHeaderUri(context, message, 0, message.length, "contact", null);
-  if (contact.ret < 0) return "drop"; // "cannot parse contact"
-  if (contact.ret === 0) return "accept";
+  if (contact.ret < 0) {
+    reach("REGISTER: Contact unparsable, dropped");
+    return "drop"; // "cannot parse contact"
+  }
+  if (contact.ret === 0) {
+    reach("REGISTER without a Contact");
+    return "accept";
+  }
   // Third-party registrations are not supported.
-  if (contact.addr !== tupleOf(context, "this").src) return "accept";
+  if (contact.addr !== tupleOf(context, "this").src) {
+    reach("REGISTER: third-party Contact, nothing expected");
+    return "accept";
+  }
   const paramsAt = contact.matchoff + contact.matchlen;
   const proto = parseTransport(context, message, paramsAt, message.length);
-  if (proto === null) return "accept";
+  if (proto === null) {
+    reach("REGISTER: Contact's transport= not this connection's, nothing expected");
+    return "accept";
+  }
   const param = parseNumericalParam(context, message, paramsAt, message.length, "expires=");
-  if (param.ret < 0) return "drop"; // "cannot parse expires"
+  if (param.ret < 0) {
+    reach("REGISTER: Contact's expires= unparsable, dropped");
+    return "drop"; // "cannot parse expires"
+  }
   if (param.ret > 0) expires = param.value;
 
   let verdict: Verdict = "accept";
+  if (expires === 0) reach("REGISTER with expiry 0: nothing expected");
+  else reach("REGISTER: the Contact expected (signalling)");
   if (expires !== 0) {
     const expectation: Expectation = {
       l4: proto,
@@ -93,15 +111,24 @@ export function processRegisterResponse(
   cseq: number,
   code: number,
 ): Verdict {
-  if (context.master.registerCseq !== cseq) return "accept";
-  if (code >= 100 && code <= 199) return "accept";
+  if (context.master.registerCseq !== cseq) {
+    reach("REGISTER response to another CSeq: ignored");
+    return "accept";
+  }
+  if (code >= 100 && code <= 199) {
+    reach("REGISTER 1xx response: nothing changes");
+    return "accept";
+  }
   if (code >= 200 && code <= 299) {
     const expires = expiresHeader(context, message);
     const walk = { value: false };
     let coff = 0;
     for (;;) {
       const contact = parseHeaderUri(context, message, coff, message.length, "contact", walk);
-      if (contact.ret < 0) return "drop"; // "cannot parse contact"
+      if (contact.ret < 0) {
+        reach("REGISTER 2xx response: Contact unparsable, dropped");
+        return "drop"; // "cannot parse contact"
+      }
       if (contact.ret === 0) break;
       coff = contact.end;
       if (contact.addr !== tupleOf(context, "this").dst) continue; // third party
@@ -109,12 +136,19 @@ export function processRegisterResponse(
       const proto = parseTransport(context, message, paramsAt, message.length);
       if (proto === null) continue;
       const param = parseNumericalParam(context, message, paramsAt, message.length, "expires=");
-      if (param.ret < 0) return "drop"; // "cannot parse expires"
+      if (param.ret < 0) {
+        reach("REGISTER 2xx response: Contact's expires= unparsable, dropped");
+        return "drop"; // "cannot parse expires"
+      }
       const contactExpires = param.ret > 0 ? param.value : expires;
       if (contactExpires === 0) break;
-      if (refreshSignallingExpectation(context, contact.addr, proto, contact.port)) return "accept";
+      if (refreshSignallingExpectation(context, contact.addr, proto, contact.port)) {
+        reach("REGISTER 2xx response: the expectation kept");
+        return "accept";
+      }
     }
   }
+  reach("REGISTER response: the signalling expectation flushed");
   flushExpectations(context, false);
   return "accept";
 }

@@ -7,6 +7,7 @@
 
 import type { Expectation, Flow, Outcome, Trace } from "../../core/model.ts";
 import { FlowError } from "../../core/model.ts";
+import { reach } from "../../spec-core/behaviour.ts";
 import { connectionOf } from "../../spec-core/connection.ts";
 import { ExpectationList } from "../../spec-core/expectation-list.ts";
 import type { HelperResult } from "../../spec-core/segment-loop.ts";
@@ -42,22 +43,31 @@ type Layout = typeof TALK_MSG;
 function requestLayout(data: Uint8Array, talkPort: number, config: TalkSpecConfig): Layout | null {
   if (talkPort === TALK_PORT) {
     // `udplen == sizeof(struct udphdr) + sizeof(struct talk_msg)`
-    return data.length === sizeOf(TALK_MSG) ? TALK_MSG : null;
+    if (data.length !== sizeOf(TALK_MSG)) return null;
+    reach("NAT: talk request rewritten");
+    return TALK_MSG;
   }
   // `ntalk && udplen == ... sizeof(struct ntalk_msg) && vers == NTALK_VERSION`
-  if (config.ntalk && data.length === sizeOf(NTALK_MSG) && data[0] === NTALK_VERSION) {
-    return NTALK_MSG;
+  if (data.length === sizeOf(NTALK_MSG) && data[0] === NTALK_VERSION) {
+    if (config.ntalk) {
+      reach("NAT: ntalk request rewritten");
+      return NTALK_MSG;
+    }
+    reach("ntalk off: an ntalk request not recognised");
   }
   // `ntalk2 && udplen >= ... sizeof(struct ntalk2_msg) && vers == NTALK2_VERSION &&
   //  udplen == ... sizeof(struct ntalk2_msg) + extended`
   const message = readStructure(data, NTALK_MSG);
   if (
-    config.ntalk2 &&
     message !== null &&
     message.vers === NTALK2_VERSION &&
     data.length === sizeOf(NTALK_MSG) + (message.extended as number)
   ) {
-    return NTALK_MSG;
+    if (config.ntalk2) {
+      reach("NAT: ntalk2 request rewritten");
+      return NTALK_MSG;
+    }
+    reach("ntalk2 off: an ntalk2 request not recognised");
   }
   return null;
 }
@@ -67,15 +77,29 @@ function requestLayout(data: Uint8Array, talkPort: number, config: TalkSpecConfi
 function answerLayout(data: Uint8Array, talkPort: number, config: TalkSpecConfig): Layout | null {
   if (talkPort === TALK_PORT) {
     // `talk_port == TALK_PORT && udplen == ... sizeof(struct talk_response)`
-    return data.length === sizeOf(TALK_RESPONSE) ? TALK_RESPONSE : null;
+    if (data.length !== sizeOf(TALK_RESPONSE)) return null;
+    reach("talk answer");
+    return TALK_RESPONSE;
   }
   // `ntalk && udplen == ... sizeof(struct ntalk_response) && vers == NTALK_VERSION`
-  if (config.ntalk && data.length === sizeOf(NTALK_RESPONSE) && data[0] === NTALK_VERSION) {
-    return NTALK_RESPONSE;
+  if (data.length === sizeOf(NTALK_RESPONSE) && data[0] === NTALK_VERSION) {
+    if (config.ntalk) {
+      reach("ntalk answer");
+      return NTALK_RESPONSE;
+    }
+    reach("ntalk off: an ntalk answer not recognised");
   }
   // `ntalk2 && udplen >= ... sizeof(struct ntalk2_response) && vers == NTALK2_VERSION`
-  if (config.ntalk2 && data.length >= sizeOf(NTALK2_RESPONSE) && data[0] === NTALK2_VERSION) {
-    return NTALK2_RESPONSE;
+  if (data.length >= sizeOf(NTALK2_RESPONSE) && data[0] === NTALK2_VERSION) {
+    if (config.ntalk2) {
+      reach(
+        data.length === sizeOf(NTALK2_RESPONSE)
+          ? "ntalk2 answer"
+          : "ntalk2 answer with bytes after it",
+      );
+      return NTALK2_RESPONSE;
+    }
+    reach("ntalk2 off: an ntalk2 answer not recognised");
   }
   return null;
 }
@@ -131,6 +155,7 @@ export function talkSpecTrace(flow: Flow): Trace {
   const registered = talkPort === TALK_PORT ? config.talk : config.ntalk || config.ntalk2;
   // help/nhelp pass ANNOUNCE; lookup_help/lookup_nhelp pass LOOK_UP.
   const mode = config.mode === "lookup" ? LOOK_UP : ANNOUNCE;
+  reach(`port ${talkPort}, ${config.mode === "lookup" ? "LOOK_UP" : "ANNOUNCE"} helper`);
   const expectations = new ExpectationList(TALK_MAX_EXPECTED);
   // The master's one unestablished expectation (nothing in a flow ever establishes it).
   let waiting: TalkExpectation | null = null;
@@ -138,7 +163,10 @@ export function talkSpecTrace(flow: Flow): Trace {
   /** ip_conntrack_talk talk_help_response(), dir = IP_CT_DIR_REPLY. */
   function conntrackAnswer(answer: Structure): TalkExpectation | null {
     // `if (!(answer == SUCCESS && type == mode)) return NF_ACCEPT;`
-    if (!(answer.answer === SUCCESS && answer.type === mode)) return null;
+    if (!(answer.answer === SUCCESS && answer.type === mode)) {
+      reach("answer not a success of the helper's type: nothing expected");
+      return null;
+    }
     const addr = answer.addr as OSockAddr;
     const candidate: TalkExpectation =
       answer.type === ANNOUNCE
@@ -161,7 +189,15 @@ export function talkSpecTrace(flow: Flow): Trace {
     // 2.4 ip_conntrack_expect_related: an identical one is refreshed (-EEXIST), any other
     // refused at max_expected without IP_CT_HELPER_F_REUSE_EXPECT (-EPERM). Either way
     // "Ignore failure" and accept.
-    if (waiting !== null) return null;
+    if (waiting !== null) {
+      reach("answer while an expectation waits: nothing new expected");
+      return null;
+    }
+    reach(
+      answer.type === ANNOUNCE
+        ? "ANNOUNCE success: the callee's datagrams to the talk port expected"
+        : "LOOK_UP success: a TCP connection to the named address expected",
+    );
     return candidate;
   }
 
@@ -171,22 +207,43 @@ export function talkSpecTrace(flow: Flow): Trace {
     const accept = { verdict: "accept" as const, data };
     const type = answer.type as number;
     // `if (!(answer == SUCCESS && (type == LOOK_UP || type == ANNOUNCE) && exp != NULL))`
-    if (!(answer.answer === SUCCESS && (type === LOOK_UP || type === ANNOUNCE))) return accept;
-    if (waiting === null) return accept;
+    if (!(answer.answer === SUCCESS && (type === LOOK_UP || type === ANNOUNCE))) {
+      reach("NAT: answer not a successful LOOK_UP or ANNOUNCE: unchanged");
+      return accept;
+    }
+    if (waiting === null) {
+      reach("NAT: answer with no expectation waiting: unchanged");
+      return accept;
+    }
     // `newip = ct->tuplehash[type == LOOK_UP ? IP_CT_DIR_ORIGINAL : IP_CT_DIR_REPLY]
     //  .tuple.dst.ip;`
     const newIp = type === LOOK_UP ? orig.dst : reply.dst;
     // `for (port = ntohs(ct_talk_info->port); port != 0; port++)`: u_int16_t wraps to 0.
     let port = waiting.talkInfoPort;
+    const seenBefore = waiting.seenBefore;
+    if (port === 0) reach("NAT: expectation's port 0, dropped");
     for (; port !== 0; port = (port + 1) & 0xffff) {
       const moved: Expectation = { ...waiting.tuple, dst: newIp, dport: port };
       if (changeExpect(waiting, moved, expectations.live)) break;
     }
     // `if (port == 0 || !mangle_packet(...)) return NF_DROP;`
-    if (port === 0) return { verdict: "drop", data };
+    if (port === 0) {
+      if (waiting.talkInfoPort !== 0)
+        reach("NAT: resent answer of the other type, no port fits, dropped");
+      return { verdict: "drop", data };
+    }
+    reach(
+      seenBefore
+        ? "NAT: resent answer, the expectation stays where it is"
+        : "NAT: expectation moved on its first answer",
+    );
     // mangle_packet, response: `if (addr->ta_addr == INADDR_ANY) return 1;`
     const addr = answer.addr as OSockAddr;
-    if (addr.ip === INADDR_ANY) return accept;
+    if (addr.ip === INADDR_ANY) {
+      reach("NAT: answer names INADDR_ANY: not rewritten");
+      return accept;
+    }
+    reach("NAT: answer's address rewritten");
     const rewritten = { ...answer, addr: { ...addr, ip: newIp, port } };
     return { verdict: "accept", data: writeStructure(data, layout, rewritten) };
   }
@@ -198,6 +255,11 @@ export function talkSpecTrace(flow: Flow): Trace {
     const ctlAddr = message.ctl_addr as OSockAddr;
     // `newip = ct->tuplehash[IP_CT_DIR_REPLY].tuple.dst.ip;
     //  port  = ct->tuplehash[IP_CT_DIR_REPLY].tuple.dst.u.udp.port;`
+    reach(
+      addr.ip === INADDR_ANY
+        ? "NAT: request names INADDR_ANY: only ctl_addr rewritten"
+        : "NAT: request's addr and ctl_addr rewritten",
+    );
     const rewritten: Structure = {
       ...message,
       // `if (addr->ta_addr != INADDR_ANY) addr->ta_addr = ...tuplehash[REPLY].tuple.dst.ip;`
@@ -214,16 +276,33 @@ export function talkSpecTrace(flow: Flow): Trace {
     help(dir, _seq, data) {
       const accept = { verdict: "accept" as const, data };
       // No helper on this port: conntrack and NAT leave every datagram alone.
-      if (!registered) return accept;
+      if (!registered) {
+        reach("no helper on this port (module parameters off)");
+        return accept;
+      }
       if (dir === "orig") {
         // ip_conntrack_talk: `if (dir == IP_CT_DIR_ORIGINAL) return NF_ACCEPT;`
-        if (!connection.natted) return accept;
+        if (!connection.natted) {
+          reach("request: not examined without NAT");
+          return accept;
+        }
         const layout = requestLayout(data, talkPort, config);
         // "not talk/ntalk2 message" → `return NF_DROP;`
-        return layout === null ? { verdict: "drop", data } : natRequest(data, layout);
+        if (layout === null) {
+          reach("NAT: request not a talk, ntalk or ntalk2 message, dropped");
+          return { verdict: "drop", data };
+        }
+        return natRequest(data, layout);
       }
       const layout = answerLayout(data, talkPort, config);
-      if (layout === null) return connection.natted ? { verdict: "drop", data } : accept;
+      if (layout === null) {
+        reach(
+          connection.natted
+            ? "NAT: answer not a talk, ntalk or ntalk2 response, dropped"
+            : "answer not a talk, ntalk or ntalk2 response: ignored",
+        );
+        return connection.natted ? { verdict: "drop", data } : accept;
+      }
       const answer = readStructure(data, layout) as Structure;
       const created = conntrackAnswer(answer);
       if (created !== null) waiting = created;

@@ -1,0 +1,43 @@
+// The ways the talk spec model names (reach(...) in index.ts and the shared connection) that
+// the talk generators are meant to reach (harness/spec-coverage.ts). The helper is IPv4 only.
+// The expectation list never replaces or evicts: a talk master holds at most one
+// expectation, and a second successful answer only refreshes it.
+
+export const talkBehaviours = [
+  "IPv4",
+  "IPv4, source NAT",
+  "port 517, ANNOUNCE helper",
+  "port 517, LOOK_UP helper",
+  "port 518, ANNOUNCE helper",
+  "port 518, LOOK_UP helper",
+  "no helper on this port (module parameters off)",
+  "request: not examined without NAT",
+  "NAT: request not a talk, ntalk or ntalk2 message, dropped",
+  "NAT: talk request rewritten",
+  "NAT: ntalk request rewritten",
+  "NAT: ntalk2 request rewritten",
+  "ntalk off: an ntalk request not recognised",
+  "ntalk2 off: an ntalk2 request not recognised",
+  "NAT: request's addr and ctl_addr rewritten",
+  "NAT: request names INADDR_ANY: only ctl_addr rewritten",
+  "answer not a talk, ntalk or ntalk2 response: ignored",
+  "NAT: answer not a talk, ntalk or ntalk2 response, dropped",
+  "talk answer",
+  "ntalk answer",
+  "ntalk2 answer",
+  "ntalk2 answer with bytes after it",
+  "ntalk off: an ntalk answer not recognised",
+  "ntalk2 off: an ntalk2 answer not recognised",
+  "answer not a success of the helper's type: nothing expected",
+  "answer while an expectation waits: nothing new expected",
+  "ANNOUNCE success: the callee's datagrams to the talk port expected",
+  "LOOK_UP success: a TCP connection to the named address expected",
+  "NAT: answer not a successful LOOK_UP or ANNOUNCE: unchanged",
+  "NAT: answer with no expectation waiting: unchanged",
+  "NAT: expectation moved on its first answer",
+  "NAT: resent answer, the expectation stays where it is",
+  "NAT: resent answer of the other type, no port fits, dropped",
+  "NAT: expectation's port 0, dropped",
+  "NAT: answer's address rewritten",
+  "NAT: answer names INADDR_ANY: not rewritten",
+] as const;
