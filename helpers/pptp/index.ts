@@ -100,11 +100,14 @@ function expectGre(connection: Context, callId: number, peerCallId: number): voi
     unexpect(connection, orig);
     return;
   }
-  // nf_ct_gre_keymap_add: a new pair is added; the same destination keys again are a
-  // duplicate (fine); other keys while one is held fail, and both expectations go.
+  // nf_ct_gre_keymap_add, once per direction: a new pair is added; the same destination
+  // keys again are a duplicate (fine); other keys while one is held fail, and both
+  // expectations go. When ORIGINAL was the duplicate and REPLY fails, exp_gre first
+  // destroys the keymap (both directions), so the next call adds a new one.
   if (state.keymap === null) {
     state.keymap = { orig: orig.dport, reply: reply.dport };
   } else if (state.keymap.orig !== orig.dport || state.keymap.reply !== reply.dport) {
+    if (state.keymap.orig === orig.dport) state.keymap = null;
     unexpect(connection, reply);
     unexpect(connection, orig);
   }

@@ -116,6 +116,22 @@ describe("pptp helper", () => {
     expect(trace.outcome.expectations).toHaveLength(4);
     expect(trace.liveAfter[5]).toEqual([]);
   });
+  it("the same PAC id with another PNS id destroys the keymap: the next call opens", () => {
+    const trace = traceFlow(
+      pptpHelper,
+      flow([
+        ...session,
+        ["orig", ocrq(5)],
+        ["reply", ocrp(9, 5)],
+        ["orig", ocrq(6)],
+        ["reply", ocrp(9, 6)],
+        ["orig", ocrq(7)],
+        ["reply", ocrp(11, 7)],
+      ]),
+    );
+    expect(trace.liveAfter[5]).toEqual([]);
+    expect(trace.liveAfter[7]).toEqual([gre(C, 7, S, 11), gre(S, 11, C, 7)]);
+  });
   it("a repeated reply replaces the pair (the keymap is a duplicate)", () => {
     const trace = traceFlow(
       pptpHelper,

@@ -92,6 +92,21 @@ describe("pptp spec", () => {
     expect(trace.liveAfter[3]).toHaveLength(2);
     expect(trace.liveAfter[4]).toEqual([]);
   });
+  it("a pair refused for its REPLY key alone destroys the keymap (exp_gre), so the next call opens", () => {
+    const trace = pptpSpecTrace(
+      flow([
+        ...up,
+        ["orig", OCRQ(4)],
+        ["reply", OCRP(8, 4)],
+        ["orig", OCRQ(5)],
+        ["reply", OCRP(8, 5)],
+        ["orig", OCRQ(6)],
+        ["reply", OCRP(9, 6)],
+      ]),
+    );
+    expect(trace.liveAfter[5]).toEqual([]);
+    expect(trace.liveAfter[7]).toEqual([gre(PNS, 6, PAC, 9), gre(PAC, 9, PNS, 6)]);
+  });
   it("only the first message of a segment counts", () => {
     const both = new Uint8Array([...OCRQ(4), ...OCRP(8, 4)]);
     const outcome = pptpSpec(
