@@ -11,6 +11,9 @@ import { ftpSpec, ftpSpecTrace } from "./ftp/spec/index.ts";
 import { ircHelper } from "./irc/index.ts";
 import { ircBehaviours } from "./irc/spec/behaviours.ts";
 import { ircSpec, ircSpecTrace } from "./irc/spec/index.ts";
+import { pptpHelper } from "./pptp/index.ts";
+import { pptpBehaviours } from "./pptp/spec/behaviours.ts";
+import { pptpSpec, pptpSpecTrace } from "./pptp/spec/index.ts";
 import { saneHelper } from "./sane/index.ts";
 import { saneBehaviours } from "./sane/spec/behaviours.ts";
 import { saneSpec, saneSpecTrace } from "./sane/spec/index.ts";
@@ -62,5 +65,11 @@ export const helperRegistry: Record<string, RegisteredHelper> = {
     spec: talkSpec,
     specTrace: talkSpecTrace,
     behaviours: talkBehaviours,
+  },
+  pptp: {
+    helper: pptpHelper,
+    spec: pptpSpec,
+    specTrace: pptpSpecTrace,
+    behaviours: pptpBehaviours,
   },
 };

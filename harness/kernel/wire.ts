@@ -39,7 +39,8 @@ function port(value: unknown, what: string): number | null {
 function expectationFromWire(value: unknown): Expectation {
   const e = value as Record<string, unknown>;
   if (typeof e !== "object" || e === null) fail("expectation is not an object");
-  if (e.l4 !== "tcp" && e.l4 !== "udp") fail(`expectation l4 ${JSON.stringify(e.l4)}`);
+  if (e.l4 !== "tcp" && e.l4 !== "udp" && e.l4 !== "gre")
+    fail(`expectation l4 ${JSON.stringify(e.l4)}`);
   if (e.src !== null && typeof e.src !== "string") fail("expectation src");
   if (typeof e.dst !== "string") fail("expectation dst");
   const dport = port(e.dport, "expectation dport");

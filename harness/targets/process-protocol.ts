@@ -150,7 +150,9 @@ function readLive(raw: unknown, index: number, line: string): Expectation[] {
 function readExpectation(raw: unknown, where: string, line: string): Expectation {
   if (!isObject(raw)) throw malformed(`${where} must be an object`, line);
   const { l4, src, sport, dst, dport } = raw;
-  if (l4 !== "tcp" && l4 !== "udp") throw malformed(`${where}.l4 must be "tcp" or "udp"`, line);
+  if (l4 !== "tcp" && l4 !== "udp" && l4 !== "gre") {
+    throw malformed(`${where}.l4 must be "tcp", "udp" or "gre"`, line);
+  }
   if (src !== null && typeof src !== "string")
     throw malformed(`${where}.src must be an address or null`, line);
   if (typeof dst !== "string") throw malformed(`${where}.dst must be an address`, line);

@@ -2,7 +2,7 @@
 // (core/driver.ts) plays conntrack (tuples, expectation table, sequence adjustment after
 // the helper); a helper only sees one packet at a time with its connection's state.
 
-import type { Dir, Expectation, L4, Verdict } from "./model.ts";
+import type { Dir, Expectation, L4, RelatedL4, Verdict } from "./model.ts";
 
 export type Family = 4 | 6;
 
@@ -100,7 +100,7 @@ export interface HelperDefinition<Config = unknown, State = unknown> {
    * announces TCP data streams over UDP; talk expects a UDP daemon message after ANNOUNCE
    * and a TCP conversation after LOOK_UP; SIP media is UDP, a REGISTER expects its own
    * transport). */
-  relatedL4?: L4 | readonly L4[];
+  relatedL4?: RelatedL4 | readonly RelatedL4[];
   defaultPort: number;
   families: readonly Family[];
   policy: HelperPolicy;

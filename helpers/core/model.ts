@@ -4,6 +4,11 @@
 /** orig = from the connection's originator (the client); reply = from the server. */
 export type Dir = "orig" | "reply";
 export type L4 = "tcp" | "udp";
+/** What a related connection runs over: a transport, or GRE (PPTP's data channel). A GRE
+ * expectation keeps its tuple keys in the port fields: sport = the source key, dport = the
+ * destination key (for PPTP the call ids, nf_conntrack_proto_gre's src/dst.u.gre.key). */
+export type RelatedL4 = L4 | "gre";
+export const RELATED_L4S: readonly RelatedL4[] = ["tcp", "udp", "gre"];
 export type Verdict = "accept" | "drop";
 
 /** An IPv4 dotted quad or IPv6 text address, and a port. */
@@ -33,9 +38,10 @@ export interface Flow {
   segments: Segment[];
 }
 
-/** A pinhole: a future connection that will be RELATED. null = wildcard. */
+/** A pinhole: a future connection that will be RELATED. null = wildcard. For l4 "gre",
+ * sport/dport are the GRE keys (0..65535), not ports. */
 export interface Expectation {
-  l4: L4;
+  l4: RelatedL4;
   src: string | null;
   sport: number | null;
   dst: string;

@@ -120,6 +120,9 @@ describe("parseCase", () => {
     expect(parseError(withChange(["flow", "l4"], "sctp"))).toBe(
       'corpus/ftp/x.json: flow.l4 must be "tcp" or "udp"',
     );
+    expect(parseError(withChange(["expected", "expectations", 0, "l4"], "sctp"))).toBe(
+      'corpus/ftp/x.json: expected.expectations[0].l4 must be "tcp" or "udp" or "gre"',
+    );
     expect(parseError(withChange(["expected", "segments", 1, "verdict"], "ACCEPT"))).toBe(
       'corpus/ftp/x.json: expected.segments[1].verdict must be "accept" or "drop"',
     );

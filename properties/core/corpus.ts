@@ -13,6 +13,7 @@ import {
   FlowError,
   type L4,
   type Outcome,
+  RELATED_L4S,
   type Segment,
   type Verdict,
 } from "../../helpers/core/model.ts";
@@ -225,7 +226,7 @@ function readExpectation(reader: CaseReader, value: unknown, path: string): Expe
   const src = reader.required(record, path, "src");
   const sport = reader.required(record, path, "sport");
   return {
-    l4: reader.oneOf(reader.required(record, path, "l4"), `${path}.l4`, L4S),
+    l4: reader.oneOf(reader.required(record, path, "l4"), `${path}.l4`, RELATED_L4S),
     src: src === null ? null : reader.address(src, `${path}.src`),
     sport: sport === null ? null : reader.port(sport, `${path}.sport`),
     dst: reader.address(reader.required(record, path, "dst"), `${path}.dst`),
