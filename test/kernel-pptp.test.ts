@@ -139,6 +139,19 @@ describe.skipIf(!availability.ok)(title, () => {
     await same(flow([...call, ["reply", CDN(0x0a0b)]]));
   });
 
+  it("a second connected call (keymap held for other keys), a repeated reply, CDN, a refused ICRP", async () => {
+    const call: [Dir, Uint8Array][] = [...up, ["orig", OCRQ(1)], ["reply", OCRP(2, 1)]];
+    const flows = [
+      flow([...call, ["orig", OCRQ(3)], ["reply", OCRP(4, 3)]]),
+      flow([...call, ["reply", OCRP(2, 1)]]),
+      flow([...call, ["reply", CDN(2)]]),
+      flow([...call, ["reply", CDN(2)], ["orig", OCRQ(3)], ["reply", OCRP(4, 3)]]),
+      flow([...up, ["reply", ICRQ(5)], ["orig", ICRP(6, 5, 2)], ["reply", ICCN(6)]]),
+    ];
+    for (const [i, f] of flows.entries())
+      await same({ ...f, client: { addr: PNS, port: PORT + 10 + i } });
+  });
+
   it("under source NAT the PNS call id becomes the client's port, in the payload and the expectations", async () => {
     const outcome = await same(
       flow(
