@@ -152,6 +152,38 @@ describe.skipIf(!availability.ok)(title, () => {
       await same({ ...f, client: { addr: PNS, port: PORT + 10 + i } });
   });
 
+  it("6.18.44 destroys the whole keymap when only the reply direction's key clashes (the spec keeps it)", async () => {
+    // Same PAC call id (2), another PNS call id (3): the ORIGINAL keymap entry matches
+    // (gre_key_cmpfn ignores the source key), the REPLY one does not. 6.18.44's exp_gre
+    // then calls nf_ct_gre_keymap_destroy(ct) before withdrawing both expectations, so
+    // the repeated reply finds no keymap and its expectations stay. The spec model (and
+    // the fast helper) follow the 2026-05 "nf_conntrack_gre: fix gre keymap list
+    // corruption" patch, where a failed add leaves the keymap as it was: known difference
+    // pptp-keymap-destroyed-when-reply-key-clashes.
+    const f = flow(
+      [
+        ...up,
+        ["orig", OCRQ(1)],
+        ["reply", OCRP(2, 1)],
+        ["orig", OCRQ(3)],
+        ["reply", OCRP(2, 3)],
+        ["reply", OCRP(2, 3)],
+      ],
+      false,
+      PORT + 20,
+    );
+    const [trace, spec] = [await kernel.trace(f), pptpSpecTrace(f)];
+    expect(trace.outcome).toEqual(spec.outcome);
+    const again = [gre(PNS, 3, PAC, 2), gre(PAC, 2, PNS, 3)];
+    expect(trace.liveAfter.slice(3)).toEqual([
+      [gre(PNS, 1, PAC, 2), gre(PAC, 2, PNS, 1)],
+      [gre(PNS, 1, PAC, 2), gre(PAC, 2, PNS, 1)],
+      [],
+      again,
+    ]);
+    expect(spec.liveAfter.at(-1)).toEqual([]);
+  });
+
   it("under source NAT the PNS call id becomes the client's port, in the payload and the expectations", async () => {
     const outcome = await same(
       flow(
