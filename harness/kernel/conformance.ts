@@ -202,7 +202,9 @@ function kernelAnswer(
 
 /** Outcome differences, then (with live sets) the first segment after which spec and
  * kernel hold different expectations live. */
-function differencesOf(
+/** Spec vs kernel on one flow: the outcome's difference lines, then the first segment after
+ * which the live sets differ (when both traces are there). */
+export function differencesOf(
   options: Pick<ConformanceOptions, "specTrace">,
   flow: Flow,
   spec: Outcome,
