@@ -4,6 +4,7 @@ import { amandaBenchSuite } from "./amanda.ts";
 import type { BenchSuite } from "./core/workload.ts";
 import { ftpBenchSuite } from "./ftp.ts";
 import { ircBenchSuite } from "./irc.ts";
+import { pptpBenchSuite } from "./pptp.ts";
 import { saneBenchSuite } from "./sane.ts";
 import { sipBenchSuite } from "./sip.ts";
 import { talkBenchSuite } from "./talk.ts";
@@ -17,4 +18,5 @@ export const benchSuites: Record<string, BenchSuite> = {
   sane: saneBenchSuite,
   talk: talkBenchSuite,
   sip: sipBenchSuite,
+  pptp: pptpBenchSuite,
 };

@@ -9,6 +9,9 @@ import { ftpBehaviours } from "./ftp/spec/behaviours.ts";
 import { ftpSpec, ftpSpecTrace } from "./ftp/spec/index.ts";
 import { ircHelper } from "./irc/index.ts";
 import { ircSpec, ircSpecTrace } from "./irc/spec/index.ts";
+import { pptpHelper } from "./pptp/index.ts";
+import { pptpBehaviours } from "./pptp/spec/behaviours.ts";
+import { pptpSpec, pptpSpecTrace } from "./pptp/spec/index.ts";
 import { saneHelper } from "./sane/index.ts";
 import { saneBehaviours } from "./sane/spec/behaviours.ts";
 import { saneSpec, saneSpecTrace } from "./sane/spec/index.ts";
@@ -49,4 +52,10 @@ export const helperRegistry: Record<string, RegisteredHelper> = {
   },
   sip: { helper: sipHelper, spec: sipSpec, specTrace: sipSpecTrace },
   talk: { helper: talkHelper, spec: talkSpec, specTrace: talkSpecTrace },
+  pptp: {
+    helper: pptpHelper,
+    spec: pptpSpec,
+    specTrace: pptpSpecTrace,
+    behaviours: pptpBehaviours,
+  },
 };

@@ -4,6 +4,7 @@ import { amandaKit } from "./amanda/index.ts";
 import type { PropertyKit } from "./core/property.ts";
 import { ftpKit } from "./ftp/index.ts";
 import { ircKit } from "./irc/index.ts";
+import { pptpKit } from "./pptp/index.ts";
 import { saneKit } from "./sane/index.ts";
 import { sipKit } from "./sip/index.ts";
 import { talkKit } from "./talk/index.ts";
@@ -17,4 +18,5 @@ export const propertyRegistry: Record<string, PropertyKit> = {
   sane: saneKit,
   sip: sipKit,
   talk: talkKit,
+  pptp: pptpKit,
 };

@@ -241,7 +241,10 @@ add("run", "unknown flag", [
   [["run", "ftp", "--property=differential", "--ruls", "3"], /unknown option '--ruls'/],
 ]);
 add("run", "unknown helper", [
-  [["run", "gopher"], /unknown helper "gopher" \(known: ftp, irc, tftp, amanda, sane, sip, talk\)/],
+  [
+    ["run", "gopher"],
+    /unknown helper "gopher" \(known: ftp, irc, tftp, amanda, sane, sip, talk, pptp\)/,
+  ],
   // --property takes one name: ftp stays a helper, nosuch is one too (and is unknown).
   [["run", "--property", "differential", "nosuch"], /unknown helper "nosuch"/],
 ]);
@@ -268,7 +271,7 @@ add(
 add("run", "unknown property", [
   [
     ["run", "--property", "nosuch"],
-    /unknown property "nosuch" for ftp, irc, tftp, amanda, sane, sip, talk \(known: never-throws/,
+    /unknown property "nosuch" for ftp, irc, tftp, amanda, sane, sip, talk, pptp \(known: never-throws/,
   ],
   [["run", "ftp", "--property", "differential,nosuch"], /unknown property "nosuch" for ftp/],
   [
@@ -340,7 +343,7 @@ add("check", "bad cmd: target", [
 add("check", "unknown helper", [
   [
     ["check", "--target", goodModule, "gopher"],
-    /no properties for helper "gopher" \(known: ftp, irc, tftp, amanda, sane, sip, talk\)/,
+    /no properties for helper "gopher" \(known: ftp, irc, tftp, amanda, sane, sip, talk, pptp\)/,
   ],
   [["check", "--target", goodModule, "irc"], /does not implement "irc" \(it implements: ftp\)/],
 ]);
@@ -529,7 +532,7 @@ add("conform", "unknown flag", [
 add("conform", "unknown helper", [
   [
     ["conform", "gopher"],
-    /unknown helper "gopher" \(known: ftp, irc, tftp, amanda, sane, sip, talk\)/,
+    /unknown helper "gopher" \(known: ftp, irc, tftp, amanda, sane, sip, talk, pptp\)/,
   ],
 ]);
 add("conform", "bad number", [
