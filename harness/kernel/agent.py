@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""helperfuzz kernel agent: the running kernel's own FTP, IRC, TFTP, Amanda, SANE
-and SIP helpers behind the process protocol v1 (JSON lines on stdin/stdout).
+"""helperfuzz kernel agent: the running kernel's own FTP, IRC, TFTP, Amanda, SANE,
+SIP and PPTP helpers behind the process protocol v1 (JSON lines on stdin/stdout).
 
 Start it as `unshare -n python3 agent.py` (it refuses to run anywhere but in a
 fresh namespace of its own). Flows that arrive together are run together:
@@ -127,6 +127,8 @@ class FlowPlan:
             self.nat = str(nat["client"]["addr"]) if nat else None
             self.segments = [(s["dir"], base64.b64decode(s["data"], validate=True), int(s["seq"]))
                              for s in flow["segments"]]
+            # SIP, and PPTP under NAT (netlab.PPTP_DSCP), run on the flow's own client port
+            self.own_port = self.sip or (self.helper == "pptp" and self.nat is not None)
         except (KeyError, TypeError, ValueError, binascii.Error) as exc:
             raise BadFlow("malformed flow: %r" % exc) from None
         for addr in (self.client, self.server) + ((self.nat,) if self.nat else ()):
@@ -137,7 +139,7 @@ class FlowPlan:
             raise BadFlow("addresses of mixed families")
         if not 1 <= self.server_port <= 65535:
             raise BadFlow("server port %d out of range" % self.server_port)
-        if self.sip and not 1 <= self.client_port <= 65535:
+        if self.own_port and not 1 <= self.client_port <= 65535:
             raise BadFlow("client port %d out of range" % self.client_port)
         if self.l4 == "udp" and self.server_port == MARKER_PORT:
             raise Unsupported("UDP server port %d is the target's marker port" % MARKER_PORT)
@@ -173,7 +175,7 @@ class FlowPlan:
         c, s = fam.pack(self.client), fam.pack(self.server)
         seen_as = fam.pack(self.nat) if self.nat else c  # the server answers who it saw
         cp, sp = slot_port, self.server_port
-        dscp = netlab.SIP_DSCP if self.sip else 0
+        dscp = netlab.SIP_DSCP if self.sip else (netlab.PPTP_DSCP if self.own_port else 0)
         out = []
         tag = first_tag
 
@@ -265,7 +267,7 @@ def handshake(fam, c, s, seen_as, cp, sp, first_tag, dscp=0):
 
 def expectation_json(tuple_, mask):
     wildcard_src = not any(mask["src_raw"])
-    return {"l4": {6: "tcp", 17: "udp"}.get(tuple_["proto"], str(tuple_["proto"])),
+    return {"l4": {6: "tcp", 17: "udp", 47: "gre"}.get(tuple_["proto"], str(tuple_["proto"])),
             "src": None if wildcard_src else tuple_["src"],
             "sport": None if not mask["sport"] else tuple_["sport"],
             "dst": tuple_["dst"], "dport": tuple_["dport"]}
@@ -287,19 +289,21 @@ class Lab:
 
     def take_batch(self, pending):
         """Flows from the head of the queue that can run together: a free slot of
-        their helper, free tags, and no address needed on both sides. A SIP flow whose
-        client port is taken in this batch (SIP flows keep their own port; trace prefixes
+        their helper, free tags, and no address needed on both sides. An own-port flow (SIP; PPTP under NAT) whose
+        client port is taken in this batch (its trace prefixes
         share it) waits for a later batch while the flows behind it go on."""
         batch, sides, tags, used, ports = [], {}, 1, {}, set()
         waiting = []
         while pending:
             plan = pending[0]
             wanted = plan.routes()
-            port = plan.client_port if plan.sip else netlab.HELPERS[plan.helper][1] + used.get(plan.helper, 0)
-            if plan.sip and port in ports and len(waiting) < 4 * SLOTS:
+            port = plan.client_port if plan.own_port else \
+                netlab.HELPERS[plan.helper][1] + used.get(plan.helper, 0)
+            if plan.own_port and port in ports and len(waiting) < 4 * SLOTS:
                 waiting.append(pending.pop(0))
                 continue
-            if port in ports or used.get(plan.helper, 0) >= SLOTS or \
+            count = plan.helper + (" own port" if plan.own_port else "")  # SLOTS of each per batch
+            if port in ports or used.get(count, 0) >= SLOTS or \
                     any(sides.get(a, s) != s for a, s in wanted.items()) or \
                     (batch and tags + plan.frame_count() > MAX_TAGS):
                 break
@@ -310,7 +314,7 @@ class Lab:
             sides.update(wanted)
             ports.add(port)
             tags += plan.frame_count()
-            used[plan.helper] = used.get(plan.helper, 0) + 1
+            used[count] = used.get(count, 0) + 1
             batch.append(pending.pop(0))
         pending[0:0] = waiting  # back at the head, in their order
         return batch, sides
@@ -333,8 +337,8 @@ class Lab:
                     script.append("add element %s snat_by_port { %d : %s }"
                                   % (table, plan.slot_port, want))
                     self.nat_maps[v][plan.slot_port] = want
-        for plan in batch:  # a SIP flow's zone is its client port (added once, kept)
-            if plan.sip and plan.slot_port not in self.sip_zones:
+        for plan in batch:  # an own-port flow's zone is its client port (added once, kept)
+            if plan.own_port and plan.slot_port not in self.sip_zones:
                 script.append("add element inet hf zone_sip { %d : %d }" % (plan.slot_port, plan.slot_port))
                 self.sip_zones.add(plan.slot_port)
         if script:
@@ -356,9 +360,12 @@ class Lab:
         sends = []
         used = {}
         for plan in batch:
-            i = used.get(plan.helper, 0)
-            used[plan.helper] = i + 1
-            built = plan.build(plan.client_port if plan.sip else netlab.HELPERS[plan.helper][1] + i, tag)
+            if plan.own_port:
+                built = plan.build(plan.client_port, tag)
+            else:
+                i = used.get(plan.helper, 0)
+                used[plan.helper] = i + 1
+                built = plan.build(netlab.HELPERS[plan.helper][1] + i, tag)
             tag += len(built)
             sends.extend(built)
         self.set_nat(batch)

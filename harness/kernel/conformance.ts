@@ -89,7 +89,21 @@ const PROTOCOL_CLASSES: Record<string, [string, (payload: string) => boolean][]>
     ["sdp", (p) => /\nv=0/.test(p)],
     ["mid-segment", (p) => /.\r\n(INVITE|REGISTER) sip:/i.test(p)],
   ],
+  // PPTP: the control message at the segment start (the only one the kernel reads), by its
+  // PptpControlMessageType; "connected" = an Outgoing-Call-Reply with result 1.
+  pptp: [
+    ["call-request", (p) => pptpType(p) === 7],
+    ["connected", (p) => pptpType(p) === 8 && p.charCodeAt(16) === 1],
+    ["incoming", (p) => pptpType(p) === 11],
+    ["disconnect", (p) => pptpType(p) === 13],
+  ],
 };
+
+/** The control message type of a PPTP segment (control packet, magic cookie), or -1. */
+function pptpType(p: string): number {
+  if (p.length < 12 || !p.startsWith("\0\x01\x1a\x2b\x3c\x4d", 2)) return -1;
+  return p.charCodeAt(8) * 256 + p.charCodeAt(9);
+}
 
 /** Classes by the flow's transport, for helpers that run on more than one. */
 const TRANSPORT_CLASSES = new Set(["sip"]);
@@ -188,7 +202,9 @@ function kernelAnswer(
 
 /** Outcome differences, then (with live sets) the first segment after which spec and
  * kernel hold different expectations live. */
-function differencesOf(
+/** Spec vs kernel on one flow: the outcome's difference lines, then the first segment after
+ * which the live sets differ (when both traces are there). */
+export function differencesOf(
   options: Pick<ConformanceOptions, "specTrace">,
   flow: Flow,
   spec: Outcome,

@@ -134,6 +134,7 @@ HELPERS = {
     "tftp": ("udp", 22000),
     "amanda": ("udp", 23000),
     "sane": ("tcp", 24000),
+    "pptp": ("tcp", 25000),
 }
 SLOT_PORT_BASE = HELPERS["ftp"][1]
 # SIP runs on UDP and TCP, and its payload names the client's port (Via, Contact): a SIP
@@ -142,6 +143,11 @@ SLOT_PORT_BASE = HELPERS["ftp"][1]
 # fall in); its zone is its client port (a batch holds each port once), set per batch.
 SIP_DSCP = 0x0A
 SIP_L4 = ("udp", "tcp")
+# A PPTP flow under source NAT keeps its own client port too: nf_nat_pptp writes the
+# connection's reply-direction TCP destination port (the client's port as the server sees
+# it) as the PNS call id, so a slot port would show in the payload and the expectations.
+# Its frames carry this DSCP; its zone is its client port, from the same map as SIP's.
+PPTP_DSCP = 0x0B
 
 
 def ruleset(slots):
@@ -162,6 +168,13 @@ def ruleset(slots):
                             '@zone_sip accept' % (l4, ip, SIP_DSCP, l4))
             sip_attach.append('    iifname "hfc0" meta l4proto %s %s dscp 0x%02x ct helper set "sip_%s" '
                               'accept' % (l4, ip, SIP_DSCP, l4))
+    # PPTP is IPv4 and TCP only (own-port flows: under source NAT, see PPTP_DSCP)
+    sip_zone.append('    iifname "hfc0" meta l4proto tcp ip dscp 0x%02x ct zone set tcp sport map '
+                    '@zone_sip accept' % PPTP_DSCP)
+    sip_zone.append('    iifname "hfs0" meta l4proto tcp ip dscp 0x%02x ct zone set tcp dport map '
+                    '@zone_sip accept' % PPTP_DSCP)
+    sip_attach.append('    iifname "hfc0" meta l4proto tcp ip dscp 0x%02x ct helper set "pptp" accept'
+                      % PPTP_DSCP)
     for index, (name, (l4, base)) in enumerate(sorted(HELPERS.items())):
         zones[l4] += ["%d : %d" % (base + i, index * slots + i + 1) for i in range(slots)]
         helpers.append('  ct helper %s { type "%s" protocol %s; }' % (name, name, l4))
