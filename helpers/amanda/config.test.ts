@@ -23,4 +23,9 @@ describe("parseAmandaConfig", () => {
     expect(() => parseAmandaConfig(raw)).toThrow(FlowError);
     expect(() => parseAmandaConfig(raw)).toThrow(message);
   });
+  it("names the helper when the config is not an object", () => {
+    expect(() => parseAmandaConfig([] as unknown as Record<string, unknown>)).toThrow(
+      /^amanda config must be an object/,
+    );
+  });
 });

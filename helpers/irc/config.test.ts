@@ -29,4 +29,9 @@ describe("parseIrcConfig", () => {
     expect(() => parseIrcConfig(raw)).toThrow(FlowError);
     expect(() => parseIrcConfig(raw)).toThrow(message);
   });
+  it("names the helper when the config is not an object", () => {
+    expect(() => parseIrcConfig([] as unknown as Record<string, unknown>)).toThrow(
+      /^irc config must be an object/,
+    );
+  });
 });

@@ -18,4 +18,9 @@ describe("parseSaneConfig", () => {
     expect(() => parseSaneConfig(raw)).toThrow(FlowError);
     expect(() => parseSaneConfig(raw)).toThrow(message);
   });
+  it("names the helper when the config is not an object", () => {
+    expect(() => parseSaneConfig([] as unknown as Record<string, unknown>)).toThrow(
+      /^sane config must be an object/,
+    );
+  });
 });

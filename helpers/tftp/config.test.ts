@@ -21,5 +21,8 @@ describe("parseTftpConfig", () => {
   });
   it("rejects a config that is not an object", () => {
     expect(() => parseTftpConfig([] as unknown as Record<string, unknown>)).toThrow(FlowError);
+    expect(() => parseTftpConfig([] as unknown as Record<string, unknown>)).toThrow(
+      /^tftp config must be an object/,
+    );
   });
 });
