@@ -45,7 +45,21 @@ function expectationFromWire(value: unknown): Expectation {
   if (typeof e.dst !== "string") fail("expectation dst");
   const dport = port(e.dport, "expectation dport");
   if (dport === null) fail("expectation dport is null");
-  return { l4: e.l4, src: e.src, sport: port(e.sport, "expectation sport"), dst: e.dst, dport };
+  const expectation: Expectation = {
+    l4: e.l4,
+    src: e.src,
+    sport: port(e.sport, "expectation sport"),
+    dst: e.dst,
+    dport,
+  };
+  // The agent reports a source mask (prefix length) and the PERMANENT flag only when set.
+  if (e.srcMask !== undefined && e.srcMask !== null) {
+    if (typeof e.srcMask !== "number" || !Number.isInteger(e.srcMask) || e.srcMask < 0)
+      fail(`expectation srcMask ${JSON.stringify(e.srcMask)}`);
+    expectation.srcMask = e.srcMask;
+  }
+  if (e.permanent === true) expectation.permanent = true;
+  return expectation;
 }
 
 /** The expectations the agent saw live once the flow's last segment was done (every NEW

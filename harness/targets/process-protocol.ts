@@ -149,7 +149,7 @@ function readLive(raw: unknown, index: number, line: string): Expectation[] {
 
 function readExpectation(raw: unknown, where: string, line: string): Expectation {
   if (!isObject(raw)) throw malformed(`${where} must be an object`, line);
-  const { l4, src, sport, dst, dport } = raw;
+  const { l4, src, sport, dst, dport, srcMask, permanent } = raw;
   if (l4 !== "tcp" && l4 !== "udp" && l4 !== "gre") {
     throw malformed(`${where}.l4 must be "tcp", "udp" or "gre"`, line);
   }
@@ -159,13 +159,20 @@ function readExpectation(raw: unknown, where: string, line: string): Expectation
   if (sport !== null && !Number.isInteger(sport))
     throw malformed(`${where}.sport must be an integer or null`, line);
   if (!Number.isInteger(dport)) throw malformed(`${where}.dport must be an integer`, line);
-  return {
+  if (srcMask !== undefined && (!Number.isInteger(srcMask) || (srcMask as number) < 0))
+    throw malformed(`${where}.srcMask must be a prefix length when present`, line);
+  if (permanent !== undefined && permanent !== true)
+    throw malformed(`${where}.permanent must be true when present`, line);
+  const expectation: Expectation = {
     l4,
     src: src === null ? null : canonicalWhenAddress(src),
     sport: sport as number | null,
     dst: canonicalWhenAddress(dst),
     dport: dport as number,
   };
+  if (srcMask !== undefined) expectation.srcMask = srcMask as number;
+  if (permanent === true) expectation.permanent = true;
+  return expectation;
 }
 
 function readSegment(raw: unknown, index: number, line: string): SegmentOutcome {

@@ -46,6 +46,13 @@ export interface Expectation {
   sport: number | null;
   dst: string;
   dport: number;
+  /** Source-address mask as a prefix length (IPv4 0..32): the related connection's source
+   * need only share this many leading bits with src (the broadcast helpers' netmask; src
+   * stays the tuple's address, unmasked). Absent = src exact (or null = any). */
+  srcMask?: number;
+  /** NF_CT_EXPECT_PERMANENT: the expectation stays after a connection matched it (many
+   * replies until it times out). Absent = removed on first match. */
+  permanent?: true;
 }
 
 /** One per input segment. An accepted segment carries the bytes as forwarded (NAT

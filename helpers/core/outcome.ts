@@ -15,7 +15,9 @@ function sameExpectation(a: Expectation, b: Expectation): boolean {
     a.src === b.src &&
     a.sport === b.sport &&
     a.dst === b.dst &&
-    a.dport === b.dport
+    a.dport === b.dport &&
+    a.srcMask === b.srcMask &&
+    a.permanent === b.permanent
   );
 }
 

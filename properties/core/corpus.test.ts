@@ -123,6 +123,12 @@ describe("parseCase", () => {
     expect(parseError(withChange(["expected", "expectations", 0, "l4"], "sctp"))).toBe(
       'corpus/ftp/x.json: expected.expectations[0].l4 must be "tcp" or "udp" or "gre"',
     );
+    expect(parseError(withChange(["expected", "expectations", 0, "srcMask"], 33.5))).toBe(
+      "corpus/ftp/x.json: expected.expectations[0].srcMask must be an integer 0-128",
+    );
+    expect(parseError(withChange(["expected", "expectations", 0, "permanent"], false))).toBe(
+      "corpus/ftp/x.json: expected.expectations[0].permanent must be true when present",
+    );
     expect(parseError(withChange(["expected", "segments", 1, "verdict"], "ACCEPT"))).toBe(
       'corpus/ftp/x.json: expected.segments[1].verdict must be "accept" or "drop"',
     );
@@ -249,6 +255,31 @@ describe("compareOutcome", () => {
 
   it("finds no difference in a matching outcome, unchecked data and seq included", () => {
     expect(compareOutcome(expected, matching())).toEqual([]);
+  });
+
+  it("reads, writes and compares a source mask and the permanent flag (absent stays absent)", () => {
+    const json = withChange(["expected", "expectations", 0, "srcMask"], 24);
+    (json.expected as { expectations: Record<string, unknown>[] }).expectations[0].permanent = true;
+    const masked = parseCase(json, SOURCE).expected!;
+    expect(masked.expectations[0]).toMatchObject({ srcMask: 24, permanent: true });
+    expect(compareOutcome(masked, matching())).toEqual([
+      "expectations[0]: expected tcp 203.0.113.5/24:* -> 10.0.0.2:1025 permanent, got tcp 203.0.113.5:* -> 10.0.0.2:1025",
+    ]);
+    const outcome = matching();
+    outcome.expectations[0] = { ...outcome.expectations[0], srcMask: 24, permanent: true };
+    expect(compareOutcome(masked, outcome)).toEqual([]);
+    expect((outcomeToJson(outcome).expectations as unknown[])[0]).toEqual({
+      l4: "tcp",
+      src: "203.0.113.5",
+      sport: null,
+      dst: "10.0.0.2",
+      dport: 1025,
+      srcMask: 24,
+      permanent: true,
+    });
+    expect(Object.keys((outcomeToJson(matching()).expectations as object[])[0])).not.toContain(
+      "srcMask",
+    );
   });
 
   it("reports each difference in words", () => {

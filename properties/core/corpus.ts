@@ -222,16 +222,32 @@ function readFlow(reader: CaseReader, value: unknown, path: string): Flow {
 }
 
 function readExpectation(reader: CaseReader, value: unknown, path: string): Expectation {
-  const record = reader.object(value, path, ["l4", "src", "sport", "dst", "dport"]);
+  const record = reader.object(value, path, [
+    "l4",
+    "src",
+    "sport",
+    "dst",
+    "dport",
+    "srcMask",
+    "permanent",
+  ]);
   const src = reader.required(record, path, "src");
   const sport = reader.required(record, path, "sport");
-  return {
+  const expectation: Expectation = {
     l4: reader.oneOf(reader.required(record, path, "l4"), `${path}.l4`, RELATED_L4S),
     src: src === null ? null : reader.address(src, `${path}.src`),
     sport: sport === null ? null : reader.port(sport, `${path}.sport`),
     dst: reader.address(reader.required(record, path, "dst"), `${path}.dst`),
     dport: reader.port(reader.required(record, path, "dport"), `${path}.dport`),
   };
+  if (record.srcMask !== undefined) {
+    expectation.srcMask = reader.integer(record.srcMask, `${path}.srcMask`, 0, 128);
+  }
+  if (record.permanent !== undefined) {
+    if (record.permanent !== true) reader.fail(`${path}.permanent`, "must be true when present");
+    expectation.permanent = true;
+  }
+  return expectation;
 }
 
 function readExpectedSegment(reader: CaseReader, value: unknown, path: string): ExpectedSegment {
@@ -388,7 +404,10 @@ function dataToJson(data: Uint8Array): { text: string } | { base64: string } {
 }
 
 function expectationToJson(e: Expectation): Expectation {
-  return { l4: e.l4, src: e.src, sport: e.sport, dst: e.dst, dport: e.dport };
+  const json: Expectation = { l4: e.l4, src: e.src, sport: e.sport, dst: e.dst, dport: e.dport };
+  if (e.srcMask !== undefined) json.srcMask = e.srcMask;
+  if (e.permanent) json.permanent = true;
+  return json;
 }
 
 /** The outcome in case-file form (every segment's seq and data present). */
@@ -496,7 +515,9 @@ function sameExpectation(a: Expectation, b: Expectation): boolean {
     sameSrc &&
     a.sport === b.sport &&
     sameAddress(a.dst, b.dst) &&
-    a.dport === b.dport
+    a.dport === b.dport &&
+    a.srcMask === b.srcMask &&
+    a.permanent === b.permanent
   );
 }
 
@@ -507,7 +528,9 @@ function hostPort(addr: string | null, port: number | null): string {
 
 /** "tcp 203.0.113.5:* -> 10.0.0.2:1025" */
 export function describeExpectation(e: Expectation): string {
-  return `${e.l4} ${hostPort(e.src, e.sport)} -> ${hostPort(e.dst, e.dport)}`;
+  const src = e.srcMask === undefined ? e.src : `${e.src}/${e.srcMask}`;
+  const flags = e.permanent ? " permanent" : "";
+  return `${e.l4} ${hostPort(src, e.sport)} -> ${hostPort(e.dst, e.dport)}${flags}`;
 }
 
 function describeData(data: Uint8Array): string {

@@ -18,7 +18,8 @@ export function bytesText(bytes: Uint8Array, limit = 80): string {
 export function expectationText(e: Expectation): string {
   const side = (addr: string | null, port: number | null) =>
     `${addr === null ? "*" : addr.includes(":") ? `[${addr}]` : addr}:${port ?? "*"}`;
-  return `${e.l4} ${side(e.src, e.sport)} -> ${side(e.dst, e.dport)}`;
+  const src = e.srcMask === undefined || e.src === null ? e.src : `${e.src}/${e.srcMask}`;
+  return `${e.l4} ${side(src, e.sport)} -> ${side(e.dst, e.dport)}${e.permanent ? " permanent" : ""}`;
 }
 
 export function segmentOutcomeText(s: SegmentOutcome): string {
