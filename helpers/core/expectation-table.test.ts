@@ -50,6 +50,21 @@ describe("ExpectationTable", () => {
     expect(t.expect(pinhole({ l4: "udp" }))).toBe("ok");
     expect(t.live()).toHaveLength(5);
   });
+  it("keeps a source mask and the permanent flag, and clashes under the shorter prefix", () => {
+    const t = new ExpectationTable(4);
+    const net = pinhole({ l4: "udp", src: "192.168.1.255", srcMask: 24, permanent: true });
+    expect(t.expect(net)).toBe("ok");
+    expect(t.created).toEqual([net]);
+    // same /24, exact source: clashes under the intersection (/24)
+    expect(t.expect(pinhole({ l4: "udp", src: "192.168.1.7" }))).toBe("busy");
+    // another /24: no clash
+    expect(t.expect(pinhole({ l4: "udp", src: "192.168.2.7" }))).toBe("ok");
+    // identical tuple with another mask is no replacement: it clashes
+    expect(t.expect({ ...net, srcMask: 16 })).toBe("busy");
+    // identical tuple and mask: replaced
+    expect(t.expect(net)).toBe("ok");
+    expect(t.live()).toEqual([pinhole({ l4: "udp", src: "192.168.2.7" }), net]);
+  });
   it("evicts the oldest of the class over max_expected", () => {
     const t = new ExpectationTable(1);
     t.expect(pinhole({ dport: 1 }));

@@ -1,6 +1,7 @@
 // One master's expectations with nf_ct_expect_related's rules (stable, timer based).
 // Timeouts are not modelled: a flow is far shorter than any policy timeout.
 
+import { addressBytes } from "./address.ts";
 import type {
   ExpectationMatch,
   ExpectationRequest,
@@ -21,26 +22,49 @@ function sameTupleAndMask(a: Expectation, b: Expectation): boolean {
     a.dst === b.dst &&
     a.dport === b.dport &&
     a.src === b.src &&
-    a.sport === b.sport
+    a.sport === b.sport &&
+    a.srcMask === b.srcMask
   );
+}
+
+/** The source-address prefix an expectation fixes: 0 for a wildcard, srcMask when masked,
+ * the whole address otherwise. */
+function srcPrefix(e: Expectation): number {
+  if (e.src === null) return 0;
+  return e.srcMask ?? addressBytes(e.src).length * 8;
+}
+
+/** The first `bits` bits of two addresses agree. */
+function samePrefix(a: string, b: string, bits: number): boolean {
+  const [x, y] = [addressBytes(a), addressBytes(b)];
+  if (x.length !== y.length) return false;
+  for (let bit = 0; bit < bits; bit++) {
+    const mask = 0x80 >> (bit % 8);
+    if ((x[bit >> 3] & mask) !== (y[bit >> 3] & mask)) return false;
+  }
+  return true;
 }
 
 /** expect_clash: equal under the intersection of both source masks; dst always exact. */
 function clash(a: Expectation, b: Expectation): boolean {
   if (a.l4 !== b.l4 || a.dst !== b.dst || a.dport !== b.dport) return false;
-  if (a.src !== null && b.src !== null && a.src !== b.src) return false;
+  const bits = Math.min(srcPrefix(a), srcPrefix(b));
+  if (bits > 0 && !samePrefix(a.src as string, b.src as string, bits)) return false;
   if (a.sport !== null && b.sport !== null && a.sport !== b.sport) return false;
   return true;
 }
 
 function plain(request: ExpectationRequest): Expectation {
-  return {
+  const expectation: Expectation = {
     l4: request.l4,
     src: request.src,
     sport: request.sport,
     dst: request.dst,
     dport: request.dport,
   };
+  if (request.srcMask !== undefined) expectation.srcMask = request.srcMask;
+  if (request.permanent) expectation.permanent = true;
+  return expectation;
 }
 
 export class ExpectationTable implements ExpectationStore {
