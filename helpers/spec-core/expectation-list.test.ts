@@ -109,4 +109,24 @@ describe("ExpectationList with classes (§1.3, §6.1)", () => {
     expect(list.find((e) => e.expectClass === 1)).toBeNull();
     expect(ports(list.created)).toEqual([1, 2, 3]);
   });
+
+  it("compares source masks: another mask is no replacement, a clash is under the shorter", () => {
+    const list = new ExpectationList(4);
+    const net = {
+      l4: "udp" as const,
+      src: "192.168.1.255",
+      sport: 137,
+      dst: "192.168.1.7",
+      dport: 40000,
+      srcMask: 24,
+      permanent: true as const,
+    };
+    expect(list.insert(net)).toBe("ok");
+    expect(list.insert({ ...net, src: "192.168.1.9", srcMask: undefined })).toBe("busy");
+    expect(list.insert({ ...net, src: "192.168.2.9", srcMask: undefined })).toBe("ok");
+    expect(list.insert({ ...net, srcMask: 16 })).toBe("busy");
+    expect(list.insert(net)).toBe("ok");
+    expect(list.live).toHaveLength(2);
+    expect(list.created[0]).toEqual(net);
+  });
 });

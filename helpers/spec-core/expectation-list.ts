@@ -5,6 +5,7 @@
 // nf_ct_expect_related (kernel-helpers.md §1.3) as they apply within one flow: a single
 // master, one or more expectation classes (SIP: signalling, audio, video, image).
 
+import { addressBytes } from "../core/address.ts";
 import type { Expectation } from "../core/model.ts";
 import { reach } from "./behaviour.ts";
 
@@ -17,14 +18,31 @@ function identical(a: Expectation, b: Expectation): boolean {
     a.src === b.src &&
     a.sport === b.sport &&
     a.dst === b.dst &&
-    a.dport === b.dport
+    a.dport === b.dport &&
+    a.srcMask === b.srcMask
   );
+}
+
+/** The source-address mask as bytes: all zero for a wildcard, the srcMask prefix when
+ * given (the broadcast helpers' netmask, §8), all ones otherwise. */
+function sourceMask(e: Expectation, length: number): number[] {
+  const bits = e.src === null ? 0 : (e.srcMask ?? length * 8);
+  return Array.from({ length }, (_, i) => {
+    const inByte = Math.max(0, Math.min(8, bits - i * 8));
+    return (0xff << (8 - inByte)) & 0xff;
+  });
 }
 
 /** §1.3 clash: equal under the intersection of both source masks (a null = wildcard
  * field matches anything), destination exact. */
 function clashes(a: Expectation, b: Expectation): boolean {
-  const sourceMatches = a.src === null || b.src === null || a.src === b.src;
+  let sourceMatches = true;
+  if (a.src !== null && b.src !== null) {
+    const [x, y] = [addressBytes(a.src), addressBytes(b.src)];
+    const [ma, mb] = [sourceMask(a, x.length), sourceMask(b, y.length)];
+    sourceMatches =
+      x.length === y.length && x.every((byte, i) => ((byte ^ y[i]) & ma[i] & mb[i]) === 0);
+  }
   const sportMatches = a.sport === null || b.sport === null || a.sport === b.sport;
   return a.l4 === b.l4 && a.dst === b.dst && a.dport === b.dport && sourceMatches && sportMatches;
 }
