@@ -11,6 +11,9 @@ import { ftpSpec, ftpSpecTrace } from "./ftp/spec/index.ts";
 import { ircHelper } from "./irc/index.ts";
 import { ircBehaviours } from "./irc/spec/behaviours.ts";
 import { ircSpec, ircSpecTrace } from "./irc/spec/index.ts";
+import { netbiosNsHelper } from "./netbios-ns/index.ts";
+import { netbiosNsBehaviours } from "./netbios-ns/spec/behaviours.ts";
+import { netbiosNsSpec, netbiosNsSpecTrace } from "./netbios-ns/spec/index.ts";
 import { pptpHelper } from "./pptp/index.ts";
 import { pptpBehaviours } from "./pptp/spec/behaviours.ts";
 import { pptpSpec, pptpSpecTrace } from "./pptp/spec/index.ts";
@@ -71,5 +74,11 @@ export const helperRegistry: Record<string, RegisteredHelper> = {
     spec: pptpSpec,
     specTrace: pptpSpecTrace,
     behaviours: pptpBehaviours,
+  },
+  "netbios-ns": {
+    helper: netbiosNsHelper,
+    spec: netbiosNsSpec,
+    specTrace: netbiosNsSpecTrace,
+    behaviours: netbiosNsBehaviours,
   },
 };

@@ -4,6 +4,7 @@ import { amandaKit } from "./amanda/index.ts";
 import type { PropertyKit } from "./core/property.ts";
 import { ftpKit } from "./ftp/index.ts";
 import { ircKit } from "./irc/index.ts";
+import { netbiosNsKit } from "./netbios-ns/index.ts";
 import { pptpKit } from "./pptp/index.ts";
 import { saneKit } from "./sane/index.ts";
 import { sipKit } from "./sip/index.ts";
@@ -19,4 +20,5 @@ export const propertyRegistry: Record<string, PropertyKit> = {
   sip: sipKit,
   talk: talkKit,
   pptp: pptpKit,
+  "netbios-ns": netbiosNsKit,
 };
