@@ -4,6 +4,7 @@ import { amandaBenchSuite } from "./amanda.ts";
 import type { BenchSuite } from "./core/workload.ts";
 import { ftpBenchSuite } from "./ftp.ts";
 import { ircBenchSuite } from "./irc.ts";
+import { netbiosNsBenchSuite } from "./netbios-ns.ts";
 import { pptpBenchSuite } from "./pptp.ts";
 import { saneBenchSuite } from "./sane.ts";
 import { sipBenchSuite } from "./sip.ts";
@@ -19,4 +20,5 @@ export const benchSuites: Record<string, BenchSuite> = {
   talk: talkBenchSuite,
   sip: sipBenchSuite,
   pptp: pptpBenchSuite,
+  "netbios-ns": netbiosNsBenchSuite,
 };
