@@ -57,6 +57,28 @@ describe("parseFlowReply", () => {
     expect([...outcome.segments[0].data]).toEqual([0x41]);
   });
 
+  it("reads srcMask and permanent when present and leaves them out when absent", () => {
+    const e = { l4: "udp", src: "192.168.1.255", sport: 137, dst: "192.168.1.7", dport: 4 };
+    const outcome = parseFlowReply(
+      reply({
+        expectations: [{ ...e, srcMask: 24, permanent: true }, e],
+        segments: [accept(0, "QQ==")],
+      }),
+      3,
+      1,
+    );
+    expect(outcome.expectations).toEqual([{ ...e, srcMask: 24, permanent: true }, e]);
+    expect("srcMask" in outcome.expectations[1]).toBe(false);
+    const bad = (extra: object) =>
+      parseFlowReply(
+        reply({ expectations: [{ ...e, ...extra }], segments: [accept(0, "")] }),
+        3,
+        1,
+      );
+    expect(() => bad({ srcMask: "24" })).toThrow(/expectations\[0\]\.srcMask/);
+    expect(() => bad({ permanent: false })).toThrow(/expectations\[0\]\.permanent/);
+  });
+
   it("names each way a reply can be wrong", () => {
     const ok = { expectations: [], segments: [accept(0, "QQ==")] };
     expect(() => parseFlowReply("nope", 3, 1)).toThrow(/wrote garbage/);
