@@ -11,14 +11,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { loadCase } from "../harness/corpus.ts";
 import { flowToPcap, serverSideFlow } from "../harness/pcap/flow-to-pcap.ts";
 import type { Flow, Outcome } from "../helpers/core/model.ts";
-
-const tsharkPath = (() => {
-  try {
-    return execFileSync("sh", ["-c", "command -v tshark"], { encoding: "utf8" }).trim() || null;
-  } catch {
-    return null;
-  }
-})();
+import { tsharkPath } from "./support/tshark.ts";
 
 const FIELDS = [
   "ip.checksum.status",

@@ -8,14 +8,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { flowToPcap, serverSideFlow } from "../harness/pcap/flow-to-pcap.ts";
 import type { Flow, Outcome, Segment } from "../helpers/core/model.ts";
-
-const tsharkPath = (() => {
-  try {
-    return execFileSync("sh", ["-c", "command -v tshark"], { encoding: "utf8" }).trim() || null;
-  } catch {
-    return null;
-  }
-})();
+import { tsharkPath } from "./support/tshark.ts";
 
 const FIELDS = [
   "ip.checksum.status",
