@@ -28,7 +28,7 @@ import {
   type ThirdPartyKnownDifference,
 } from "./known-differences.ts";
 import { checkProperty } from "./runner.ts";
-import { type CoverageTally, countingSpec } from "./spec-coverage.ts";
+import { type CoverageTally, countingRefused, countingSpec } from "./spec-coverage.ts";
 import { aroundRuns } from "./targets/around-runs.ts";
 import { builtinTarget, specTarget } from "./targets/in-process.ts";
 import { isMisbehaviourMessage } from "./targets/misbehaviour.ts";
@@ -86,7 +86,9 @@ export default async function runUnit({ plan, unit }: UnitTask): Promise<UnitAns
     const known = knownDifferences(plan);
     const mask =
       known.length > 0 ? maskKnownDifferences(checkedTarget, reference, known) : undefined;
-    const checked = mask?.target ?? checkedTarget;
+    const masked = mask?.target ?? checkedTarget;
+    const checked =
+      counting && plan.reference === "spec" ? countingRefused(masked, counting.target) : masked;
     switch (unit.kind) {
       case "open":
         return { kind: "open", targetName: target.name, ...started };

@@ -12,6 +12,7 @@ import { campaignTotals, exitCodeOf } from "./reports/totals.ts";
 import {
   COVERAGE_JUDGED_FROM,
   type CoverageTally,
+  countingRefused,
   countingSpec,
   coverageLines,
   helperCoverage,
@@ -68,6 +69,32 @@ describe("countingSpec", () => {
     } as SyncTarget);
     counting.target.run(ftpFlow(""));
     expect(counting.take()).toEqual({ specRuns: 1, reached: {} });
+  });
+});
+
+describe("countingRefused", () => {
+  const refusingLoose: SyncTarget = {
+    name: "plugin",
+    run: () => {
+      throw new Error("a refused flow is never run on the target");
+    },
+    notRunnable: (flow) => (flow.config?.loose === true ? "no loose" : undefined),
+  };
+
+  it("counts the spec model's classes on flows the target refuses, and still refuses them", () => {
+    const counting = countingSpec(specTarget);
+    const checked = countingRefused(refusingLoose, counting.target);
+    const loose = { ...ftpFlow("PORT 198,18,0,2,4,1\r\n"), config: { loose: true } };
+    expect(checked.notRunnable?.(loose)).toBe("no loose");
+    expect(checked.notRunnable?.(ftpFlow("PORT 198,18,0,2,4,1\r\n"))).toBeUndefined();
+    const tally = counting.take();
+    expect(tally.specRuns).toBe(1);
+    expect(tally.reached["config: loose on"]).toBe(1);
+  });
+
+  it("leaves a target that refuses nothing as it is", () => {
+    const counting = countingSpec(specTarget);
+    expect(countingRefused(specTarget, counting.target)).toBe(specTarget);
   });
 });
 

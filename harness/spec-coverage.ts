@@ -62,6 +62,31 @@ export function countingSpec(spec: SyncTarget): { target: SyncTarget; take(): Co
   };
 }
 
+/** The checked target, whose refused flows (`notRunnable`) the spec model still runs and
+ * counts: coverage says what the generators reached. A target that cannot run a config
+ * (cthelper:ftp has no `loose`) would otherwise leave that config's classes unreached on
+ * every campaign; its refusals are reported on their own ("N flows not runnable: ..."). */
+export function countingRefused(checked: SyncTarget, counting: SyncTarget): SyncTarget {
+  const refuses = checked.notRunnable;
+  if (!refuses) return checked;
+  return {
+    name: checked.name,
+    run: (flow) => checked.run(flow),
+    ...(checked.trace ? { trace: (flow: Flow) => checked.trace!(flow) } : {}),
+    notRunnable(flow) {
+      const reason = refuses.call(checked, flow);
+      if (reason !== undefined) {
+        try {
+          counting.run(flow);
+        } catch {
+          // A flow the spec model rejects reaches nothing; the property never sees it.
+        }
+      }
+      return reason;
+    },
+  };
+}
+
 export interface HelperCoverage {
   helper: string;
   specRuns: number;
