@@ -3,10 +3,11 @@ import {
   applyBroadcastRouteOption,
   type BroadcastRoute,
   broadcastExpectation,
+  broadcastHelp,
   broadcastNetmask,
   defaultBroadcastRoute,
 } from "./broadcast.ts";
-import type { Conntrack } from "./helper.ts";
+import type { ConnectionContext, Conntrack, ExpectationStore } from "./helper.ts";
 import { FlowError } from "./model.ts";
 
 const BCAST = "192.168.1.255";
@@ -101,6 +102,8 @@ describe("applyBroadcastRouteOption", () => {
     ["broadcastRoute", "yes", /"broadcastRoute" must be a boolean/],
     ["device", {}, /"device" must be a list of device addresses/],
     ["device", [null], /"device"\[0\] must be an object/],
+    ["device", ["10.0.0.255"], /"device"\[0\] must be an object/],
+    ["device", [{ broadcast: 167772415, prefixLen: 8 }], /\.broadcast must be an IPv4 address/],
     ["device", [{ broadcast: "::1", prefixLen: 8 }], /\.broadcast must be an IPv4 address/],
     [
       "device",
@@ -117,5 +120,39 @@ describe("applyBroadcastRouteOption", () => {
     const r = defaultBroadcastRoute();
     expect(() => applyBroadcastRouteOption("h", r, key, value)).toThrow(FlowError);
     expect(() => applyBroadcastRouteOption("h", r, key, value)).toThrow(message);
+  });
+});
+
+describe("broadcastHelp", () => {
+  function connection(family: 4 | 6) {
+    const created: unknown[] = [];
+    const expectations = { expect: (e: unknown) => created.push(e) } as unknown as ExpectationStore;
+    const conntrack: Conntrack = {
+      l4: "udp",
+      family,
+      orig: { src: "192.168.1.7", sport: 40000, dst: BCAST, dport: 137 },
+      reply: { src: BCAST, sport: 137, dst: "192.168.1.7", dport: 40000 },
+      natted: false,
+    };
+    const context: ConnectionContext<{ route: BroadcastRoute }, null> = {
+      conntrack,
+      config: { route: route() },
+      state: null,
+      expectations,
+    };
+    return { context, created };
+  }
+  const query = { dir: "orig" as const, seq: 0, data: new Uint8Array(50) };
+
+  it("expects on a local broadcast in the ORIGINAL direction, and always accepts", () => {
+    const { context, created } = connection(4);
+    expect(broadcastHelp(context, query, 137)).toEqual({ verdict: "accept" });
+    expect(broadcastHelp(context, { ...query, dir: "reply" }, 137)).toEqual({ verdict: "accept" });
+    expect(created).toHaveLength(1);
+  });
+  it("expects nothing on an IPv6 conntrack (the helpers are IPv4 only)", () => {
+    const { context, created } = connection(6);
+    expect(broadcastHelp(context, query, 137)).toEqual({ verdict: "accept" });
+    expect(created).toEqual([]);
   });
 });
