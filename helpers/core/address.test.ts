@@ -155,3 +155,23 @@ describe("formatIPv6Kernel", () => {
     expect(kernel("2001:db8:0:0:200:5efe:c633:6401")).toBe("2001:db8::200:5efe:198.51.100.1");
   });
 });
+
+describe("canonicalAddress and addressFamily, remembered", () => {
+  it("give the same answers the second time, past the number of forms kept, and never remember a refusal", () => {
+    const texts = Array.from(
+      { length: 5000 },
+      (_, i) => `2001:DB8:0:0:0:0:${(i >> 8).toString(16)}:${(i & 255).toString(16)}`,
+    );
+    const first = texts.map((t) => canonicalAddress(t));
+    expect(first[0]).toBe("2001:db8::");
+    expect(first[4999]).toBe("2001:db8::13:87");
+    expect(texts.map((t) => canonicalAddress(t))).toEqual(first);
+    expect(texts.map((t) => addressFamily(t)).every((f) => f === 6)).toBe(true);
+    expect(canonicalAddress("198.18.0.2")).toBe("198.18.0.2");
+    expect(addressFamily("198.18.0.2")).toBe(4);
+    expect(canonicalAddress("::ffff:198.18.0.2")).toBe("::ffff:c612:2");
+    expect(addressFamily("::ffff:198.18.0.2")).toBe(6);
+    for (let i = 0; i < 2; i++) expect(() => canonicalAddress("198.18.0")).toThrow(FlowError);
+    expect(addressFamily("198.18.0")).toBeNull();
+  });
+});
