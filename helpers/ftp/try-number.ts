@@ -1,7 +1,7 @@
 // try_number: `count` decimal numbers separated by `sep`, ended by `term`. The shared
 // grammar of PORT, 227 and EPRT's IPv4 address.
 
-import { appendDigitU32, decimalDigit } from "../core/decimal.ts";
+import { digitRunAbove, digitRunEnd, digitRunU32 } from "../core/digit-run.ts";
 
 /** term for 227: any byte that is neither a digit nor the separator ends the list. */
 export const ANY_TERMINATOR = -1;
@@ -21,14 +21,19 @@ export function tryNumber(
 ): number {
   values.fill(0, 0, count);
   let slot = 0;
-  for (let i = start; i < end && slot < count; i++) {
+  let i = start;
+  while (i < end && slot < count) {
     const byte = data[i];
-    const digit = decimalDigit(byte);
-    if (digit >= 0) {
-      values[slot] = appendDigitU32(values[slot], digit);
-      if (strict && values[slot] > 255) return 0;
+    if (byte >= 0x30 && byte <= 0x39) {
+      // A number is one run of digits (anything else after it ends it or the list); its
+      // value is the kernel's digit-by-digit u32, and strict fails a run above 255.
+      const runEnd = digitRunEnd(data, i, end);
+      if (strict && digitRunAbove(data, i, runEnd, 255)) return 0;
+      values[slot] = digitRunU32(data, i, runEnd);
+      i = runEnd;
     } else if (byte === sep) {
       slot++;
+      i++;
     } else {
       return (byte === term || term === ANY_TERMINATOR) && slot === count - 1 ? i - start : 0;
     }
