@@ -22,3 +22,13 @@ export function connectRegion(data: Uint8Array): Region | null {
   const stop = indexOfByte(data, NEWLINE, start, data.length);
   return stop < 0 ? null : { start, stop };
 }
+
+const SPACE = 0x20;
+
+/** Every port token ends with a space ("DATA " ...): none lies wholly in a region without
+ * one, and none starts before the region's first space minus the token's length. Returns
+ * that first space, or -1 (no token can be found). A NAT rewrite only changes bytes after
+ * a token found, so the first space stays where it is. */
+export function firstSpace(data: Uint8Array, region: Region): number {
+  return indexOfByte(data, SPACE, region.start, region.stop);
+}
