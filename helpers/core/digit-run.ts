@@ -38,21 +38,19 @@ function digits(w: number): number {
   return (t - 0x0a0a0a0a) & ~t & 0x80808080;
 }
 
-/** The end of the digit run at data[from..]: the first index in [from, to) that is no
- * '0'..'9', or to. */
-export function digitRunEnd(data: Uint8Array, from: number, to: number): number {
-  let p = from;
-  const end = Math.min(to, data.length);
-  if (end - p >= SHORT) {
-    const base = data.byteOffset;
-    while (p < end && ((base + p) & 3) !== 0) {
-      if (!isDigit(data[p])) return p;
-      p++;
-    }
-    const view = wordsOver(data.buffer);
-    const lastWord = (base + end) >> 2;
-    let k = (base + p) >> 2;
-    // Four words a step while they fit, then one.
+/** Words a step: while the 4-aligned words of data[p, end) hold only digits (digit =
+ * true) or none (digit = false). Returns where the byte-by-byte rest starts (>= p). */
+function skipWords(data: Uint8Array, p: number, end: number, digit: boolean): number {
+  const base = data.byteOffset;
+  while (p < end && ((base + p) & 3) !== 0) {
+    if (isDigit(data[p]) !== digit) return p;
+    p++;
+  }
+  const view = wordsOver(data.buffer);
+  const lastWord = (base + end) >> 2;
+  let k = (base + p) >> 2;
+  // Four words a step while they fit, then one.
+  if (digit) {
     while (
       k + 4 <= lastWord &&
       (nonDigits(view[k]) |
@@ -63,8 +61,22 @@ export function digitRunEnd(data: Uint8Array, from: number, to: number): number 
     )
       k += 4;
     while (k < lastWord && nonDigits(view[k]) === 0) k++;
-    p = Math.max(p, (k << 2) - base);
+  } else {
+    while (
+      k + 4 <= lastWord &&
+      (digits(view[k]) | digits(view[k + 1]) | digits(view[k + 2]) | digits(view[k + 3])) === 0
+    )
+      k += 4;
+    while (k < lastWord && digits(view[k]) === 0) k++;
   }
+  return Math.max(p, (k << 2) - base);
+}
+
+/** The end of the digit run at data[from..]: the first index in [from, to) that is no
+ * '0'..'9', or to. */
+export function digitRunEnd(data: Uint8Array, from: number, to: number): number {
+  const end = Math.min(to, data.length);
+  let p = end - from >= SHORT ? skipWords(data, from, end, true) : from;
   while (p < end && isDigit(data[p])) p++;
   return p;
 }
@@ -72,25 +84,8 @@ export function digitRunEnd(data: Uint8Array, from: number, to: number): number 
 /** The first index in [from, to) holding '0'..'9', else to (also when to lies past the data:
  * nothing there is a digit), or from when from >= to (as a loop from from would end). */
 export function firstDigitAt(data: Uint8Array, from: number, to: number): number {
-  let p = from;
   const end = Math.min(to, data.length);
-  if (end - p >= SHORT) {
-    const base = data.byteOffset;
-    while (p < end && ((base + p) & 3) !== 0) {
-      if (isDigit(data[p])) return p;
-      p++;
-    }
-    const view = wordsOver(data.buffer);
-    const lastWord = (base + end) >> 2;
-    let k = (base + p) >> 2;
-    while (
-      k + 4 <= lastWord &&
-      (digits(view[k]) | digits(view[k + 1]) | digits(view[k + 2]) | digits(view[k + 3])) === 0
-    )
-      k += 4;
-    while (k < lastWord && digits(view[k]) === 0) k++;
-    p = Math.max(p, (k << 2) - base);
-  }
+  let p = end - from >= SHORT ? skipWords(data, from, end, false) : from;
   while (p < end && !isDigit(data[p])) p++;
   return p < end ? p : Math.max(from, to);
 }
