@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { connectRegion } from "./connect-region.ts";
+import { connectRegion, firstSpace } from "./connect-region.ts";
+import { PORT_TOKENS } from "./port-tokens.ts";
 
 const b = (s: string) => new TextEncoder().encode(s);
 
@@ -23,5 +24,17 @@ describe("connectRegion", () => {
     expect(connectRegion(b("CONNECTDATA 5\n"))).toBeNull();
     expect(connectRegion(b("connect DATA 5\n"))).toBeNull();
     expect(connectRegion(new Uint8Array(0))).toBeNull();
+  });
+});
+
+describe("firstSpace", () => {
+  it("is the first space of the region, -1 without one", () => {
+    const text = b("CONNECT xDATA 5 MESG 6\n");
+    expect(firstSpace(text, { start: 8, stop: 22 })).toBe(13);
+    expect(firstSpace(b(`CONNECT ${"y".repeat(4000)}\n`), { start: 8, stop: 4008 })).toBe(-1);
+    expect(firstSpace(text, { start: 8, stop: 13 })).toBe(-1);
+  });
+  it("no token ends before it: they all end with a space", () => {
+    for (const token of PORT_TOKENS) expect(token[token.length - 1]).toBe(0x20);
   });
 });

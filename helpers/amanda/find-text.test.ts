@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findText } from "./find-text.ts";
+import { findText, rareIndex } from "./find-text.ts";
 
 const b = (s: string) => new TextEncoder().encode(s);
 
@@ -19,5 +19,18 @@ describe("findText", () => {
   it("stops at the end of the data when to lies past it", () => {
     expect(findText(b("MESG"), b("MESG "), 0, 50)).toBe(-1);
     expect(findText(b("x\nMESG "), b("MESG "), 0, 50)).toBe(2);
+  });
+});
+
+describe("rareIndex", () => {
+  it("is the keyword's last letter, or the only byte", () => {
+    expect(rareIndex(b("CONNECT "))).toBe(6);
+    expect(rareIndex(b("DATA "))).toBe(3);
+    expect(rareIndex(b("\n"))).toBe(0);
+  });
+  it("changes no result on near misses of every prefix", () => {
+    const text = b(`${"C CO CON CONN CONNE CONNEC CONNECTx ".repeat(50)}CONNECT \n`);
+    expect(findText(text, b("CONNECT "), 0, text.length)).toBe(text.length - 9);
+    expect(findText(text, b("CONNECT "), 0, text.length - 2)).toBe(-1);
   });
 });

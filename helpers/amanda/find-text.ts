@@ -2,14 +2,16 @@
 // [from, to), where the search also stops at the end of the data (to may lie past it
 // once an earlier NAT rewrite shortened the payload).
 
+import { findPattern } from "../core/find-bytes.ts";
+
+/** Which byte of a pattern candidates are searched by: every pattern here is a keyword and
+ * its space ("CONNECT ", "DATA ", ...), and its last letter is the one a near miss (a
+ * prefix of the word, "CONNEC ") lacks. A one-byte pattern is its byte. */
+export function rareIndex(pattern: Uint8Array): number {
+  return pattern.length > 1 ? pattern.length - 2 : 0;
+}
+
 /** Absolute offset of the first match, or -1. */
 export function findText(data: Uint8Array, pattern: Uint8Array, from: number, to: number): number {
-  const last = Math.min(to, data.length) - pattern.length;
-  const first = pattern[0];
-  outer: for (let i = from; i <= last; i++) {
-    if (data[i] !== first) continue;
-    for (let k = 1; k < pattern.length; k++) if (data[i + k] !== pattern[k]) continue outer;
-    return i;
-  }
-  return -1;
+  return findPattern(data, pattern, rareIndex(pattern), from, to);
 }

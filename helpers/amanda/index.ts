@@ -17,7 +17,7 @@ import type {
   PacketResult,
 } from "../core/helper.ts";
 import { type AmandaConfig, parseAmandaConfig } from "./config.ts";
-import { connectRegion } from "./connect-region.ts";
+import { connectRegion, firstSpace } from "./connect-region.ts";
 import { findText } from "./find-text.ts";
 import { natTokenPort } from "./nat.ts";
 import { PORT_TOKENS } from "./port-tokens.ts";
@@ -52,13 +52,15 @@ export const amandaHelper: HelperDefinition<AmandaConfig, AmandaState> = {
     if (packet.dir === "orig") return ACCEPT;
     const region = connectRegion(packet.data);
     if (region === null) return ACCEPT;
+    const space = firstSpace(packet.data, region);
+    if (space < 0) return ACCEPT;
     const { state, expectations } = connection;
     const { start, stop } = region;
     const token = state.token;
     let data = packet.data;
     let accepted = true;
     for (const pattern of PORT_TOKENS) {
-      const at = findText(data, pattern, start, stop);
+      const at = findText(data, pattern, Math.max(start, space + 1 - pattern.length), stop);
       if (at < 0) continue;
       const off = at + pattern.length;
       if (!readTokenPort(data, off, stop, token) || token.port === 0) break;

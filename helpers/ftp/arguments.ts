@@ -2,6 +2,7 @@
 // Each reads data[start, end), fills the command, and returns the length of the text a NAT
 // rewrite replaces (from start, or from the moved matchOffset for 227), or 0 on failure.
 
+import { firstDigitAt } from "../core/digit-run.ts";
 import { kernelIn6Pton } from "../core/kernel-inet-pton.ts";
 import type { FtpCommand, ParseOptions } from "./command.ts";
 import { getPort } from "./get-port.ts";
@@ -40,8 +41,7 @@ export function parsePasvReply(
   cmd: FtpCommand,
   options: ParseOptions,
 ): number {
-  let i = start;
-  while (i < end && !isAsciiDigit(data[i])) i++;
+  const i = firstDigitAt(data, start, end);
   if (i === end) return 0;
   cmd.matchOffset += i - start;
   return parseSixTuple(data, i, end, cmd, options, ANY_TERMINATOR);

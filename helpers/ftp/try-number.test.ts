@@ -13,6 +13,22 @@ function six(text: string, term = CR, strict = false) {
 }
 
 describe("tryNumber", () => {
+  it("reads long digit runs as the kernel's wrapping u32, digit by digit", () => {
+    // 10^32 ≡ 0 (mod 2^32): 40 digits read like their last 32.
+    const long = `${"7".repeat(8)}${"12345678901234567890123456789012"}`;
+    let wrapped = 0;
+    for (const c of long) wrapped = (wrapped * 10 + (c.charCodeAt(0) - 0x30)) >>> 0;
+    expect(six(`${long},0,0,2,4,1\r`)).toEqual({
+      length: long.length + 10,
+      values: [wrapped, 0, 0, 2, 4, 1],
+    });
+    expect(six(`1,2,3,4,5,${"9".repeat(4000)}\r`).values[5]).toBe(
+      Array.from("9".repeat(4000)).reduce((v) => (v * 10 + 9) >>> 0, 0),
+    );
+    expect(six(`${"9".repeat(4000)}\n`).length).toBe(0);
+    expect(six(`${"0".repeat(100)}255,0,0,2,4,1\r`, CR, true).length).toBe(113);
+    expect(six(`${"0".repeat(100)}256,0,0,2,4,1\r`, CR, true).length).toBe(0);
+  });
   it("reads six numbers up to the terminator", () => {
     expect(six("10,0,0,2,4,1\r\n")).toEqual({ length: 12, values: [10, 0, 0, 2, 4, 1] });
   });

@@ -13,7 +13,11 @@ function startsWith(data: Uint8Array, at: number, limit: number, word: Uint8Arra
 
 /** Length of the table entry data[at...] starts with (its space included), 0 for none. */
 export function dccTypeLength(data: Uint8Array, at: number, limit: number): number {
-  for (const type of DCC_TYPES) if (startsWith(data, at, limit, type)) return type.length;
+  const first = data[at];
+  for (let t = 0; t < DCC_TYPES.length; t++) {
+    const type = DCC_TYPES[t];
+    if (type[0] === first && startsWith(data, at, limit, type)) return type.length;
+  }
   return 0;
 }
 

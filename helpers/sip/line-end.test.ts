@@ -34,4 +34,28 @@ describe("nextLineEnd", () => {
     expect(nextLineEnd(data, 0, 40)).toBe(40);
     expect(nextLineEnd(data, 0, 64)).toBe(40);
   });
+  it("agrees with a byte loop on long lines (searched natively past 64 bytes)", () => {
+    let seed = 7;
+    const rand = () => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed;
+    };
+    for (let round = 0; round < 40; round++) {
+      const backing = new Uint8Array(3000 + 1100 * (round % 2)).fill(0x61);
+      for (let k = 0; k < 6; k++) {
+        const at = rand() % backing.length;
+        const kind = rand() % 3;
+        if (kind === 0) backing[at] = 0x0d;
+        else if (kind === 1) backing[at] = 0x0a;
+        else backing.set([0x0d, 0x0a], Math.min(at, backing.length - 2));
+      }
+      const shift = rand() % 4;
+      const data = backing.subarray(shift, backing.length - (rand() % 1500));
+      for (let from = 0; from < data.length; from += 1 + (rand() % 97)) {
+        for (const limit of [data.length, from + (rand() % (data.length - from + 1))]) {
+          expect(nextLineEnd(data, from, limit)).toBe(plain(data, from, limit));
+        }
+      }
+    }
+  });
 });
