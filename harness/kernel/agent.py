@@ -45,6 +45,7 @@ HOST_PARAMS = {
     ("irc", "dccTimeout"): ("nf_conntrack_irc", "dcc_timeout", str, 300),
     ("amanda", "masterTimeout"): ("nf_conntrack_amanda", "master_timeout", str, 300),
     ("netbios-ns", "timeout"): ("nf_conntrack_netbios_ns", "timeout", str, 3),
+    ("snmp", "timeout"): ("nf_conntrack_snmp", "timeout", str, 30),
     ("sip", "directMedia"): ("nf_conntrack_sip", "sip_direct_media", lambda v: "1" if v else "0", True),
     ("sip", "directSignalling"): ("nf_conntrack_sip", "sip_direct_signalling",
                                   lambda v: "1" if v else "0", True),

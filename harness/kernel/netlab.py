@@ -144,12 +144,13 @@ HELPERS = {
     "sane": ("tcp", 24000),
     "pptp": ("tcp", 25000),
     "netbios-ns": ("udp", 26000),
+    "snmp": ("udp", 27000),
 }
 # The broadcast helpers (kernel-helpers.md §8, nf_conntrack_broadcast_help) read the route and
 # the output device of a locally generated packet: their flows leave the router through a
 # device of their own (BROADCAST_DEVICE % i, peer BROADCAST_PEER % i in the broadcast
 # namespace), whose IPv4 addresses and routes the agent sets per batch from the flow's config.
-BROADCAST_HELPERS = ("netbios-ns",)
+BROADCAST_HELPERS = ("netbios-ns", "snmp")
 BROADCAST_DEVICE, BROADCAST_PEER = "hfn%d", "hfnp%d"
 BROADCAST_DEVICES = 64
 SLOT_PORT_BASE = HELPERS["ftp"][1]
