@@ -187,20 +187,23 @@ describe.skipIf(!availability.ok)(title, () => {
     }
   });
 
-  it("a reply first (the agent's priming datagram is not the flow's) and a reply in between", async () => {
+  it("a locally generated flow that starts with a reply is not runnable (its priming datagram would make the expectation)", async () => {
     const s = "198.19.9.255";
     const device = [{ broadcast: s, prefixLen: 32 }];
-    const outcome = await same(
-      flow(s, { localOut: true, broadcastRoute: true, device }, ["reply", "orig"], { port: 40002 }),
-    );
-    expect(outcome.expectations).toEqual([pinhole(s, CLIENT, 40002, 32)]);
+    await expect(
+      kernel.run(
+        flow(s, { localOut: true, broadcastRoute: true, device }, ["reply", "orig"], {
+          port: 40002,
+        }),
+      ),
+    ).rejects.toThrow(/starts with a reply/);
   });
 
   it("kernel = spec on a fixed-seed batch of generated flows with at most one ORIGINAL datagram", async () => {
     // Flows with two or more ORIGINAL datagrams are left out: on the kernel target one of
     // their expectation NEW events is intermittently missing (docs/kernel-target.md).
     const flows = fc
-      .sample(netbiosNsFlow(), { seed: 20261203, numRuns: 400 })
+      .sample(netbiosNsFlow(), { seed: 20261203, numRuns: 700 })
       .filter((f) => f.segments.filter((s) => s.dir === "orig").length <= 1)
       .filter((f) => (f.config?.timeout ?? 3) === 3 && f.server.port !== 9);
     const answers = await Promise.allSettled(flows.map((f) => kernel.run(f)));
@@ -212,7 +215,7 @@ describe.skipIf(!availability.ok)(title, () => {
       expect(answer.value).toEqual(netbiosNsSpecTrace(flows[i]).outcome);
       if (answer.value.expectations.some((e) => e.srcMask !== undefined && e.permanent)) withMask++;
     });
-    expect(compared).toBeGreaterThan(100);
+    expect(compared).toBeGreaterThan(150);
     expect(withMask).toBeGreaterThan(20);
   }, 60_000);
 });

@@ -34,6 +34,7 @@ MARKER_PORT = 9
 MARKER_WAIT_S = 5.0
 MAX_PAYLOAD = 60000
 BROADCAST_SETTLE_S = 0.01
+BROADCAST_ROUND_S = 0.005
 HELPERS = tuple(sorted(list(netlab.HELPERS) + ["sip"]))
 MODULE_PARAMS = "/sys/module/%s/parameters/%s"
 # Host-global module parameters a flow's config may name: (helper, config key) ->
@@ -189,6 +190,10 @@ class FlowPlan:
                 raise BadFlow("bad segment (dir %r, %d bytes, seq %d)" % (direction, len(data), seq))
         self.slot_port = None
         self.tags = []
+        if self.broadcast and self.local_out and self.broadcast_route and self.primed():
+            raise Unsupported("a locally generated %s flow that starts with a reply: the conntrack "
+                              "needs a datagram of the router's own first, and on a broadcast "
+                              "route that datagram makes the flow's expectation" % self.helper)
 
     def routes(self):
         """Where each address is routed: the ends to their sides; the NAT address (the
@@ -430,7 +435,7 @@ class Lab:
     def run(self, batch, sides):
         self.topology.route(sides)
         tag = 1
-        sends = []
+        per_flow = []
         used = {}
         for plan in batch:
             if plan.own_port:
@@ -440,9 +445,18 @@ class Lab:
                 used[plan.helper] = i + 1
                 built = plan.build(netlab.HELPERS[plan.helper][1] + i, tag)
             tag += len(built)
-            sends.extend(built)
+            per_flow.append(built)
         self.set_nat(batch)
         broadcast = [plan for plan in batch if plan.broadcast]
+        if broadcast:
+            # In rounds: every flow's i-th frame, then a pause, so the kernel has processed
+            # what came before (the looped-back copy of the router's own broadcast, a reply)
+            # when a flow's next datagram goes out, as on a real host; without it the
+            # outcome depended on softirq timing (docs/kernel-target.md, netbios-ns).
+            rounds = [[f[i] for f in per_flow if i < len(f)]
+                      for i in range(max(len(f) for f in per_flow))]
+        else:
+            rounds = [[frame for f in per_flow for frame in f]]
         if broadcast:
             servers = {}
             for plan in broadcast:
@@ -458,14 +472,17 @@ class Lab:
         priming = {plan.tags[0]: plan.slot_port for plan in broadcast
                    if plan.local_out and plan.primed()}
         early = []
-        for side, packet, tag in sends:
-            if side == "raw":  # sent by the router itself: through its routing and LOCAL_OUT
-                raw.sendto(packet, (socket.inet_ntoa(packet[16:20]), 0))
-                if tag in priming:
-                    early += [e for e in self.events.drain()
-                              if not (e[1] and e[1]["sport"] == priming[tag])]
-            else:
-                sock[side].send(ether[(side, packet[0] >> 4)] + packet)
+        for number, sends in enumerate(rounds):
+            if number:
+                time.sleep(BROADCAST_ROUND_S)
+            for side, packet, tag in sends:
+                if side == "raw":  # sent by the router itself: its routing and LOCAL_OUT
+                    raw.sendto(packet, (socket.inet_ntoa(packet[16:20]), 0))
+                    if tag in priming:
+                        early += [e for e in self.events.drain()
+                                  if not (e[1] and e[1]["sport"] == priming[tag])]
+                else:
+                    sock[side].send(ether[(side, packet[0] >> 4)] + packet)
         awaited = {"c": self.marker("s", batch[0])}
         plain = [plan for plan in batch if not plan.broadcast]
         if plain:
