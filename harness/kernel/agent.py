@@ -18,6 +18,7 @@ import os
 import platform
 import select
 import signal
+import socket
 import sys
 import time
 
@@ -32,6 +33,8 @@ CLIENT_ISN, SERVER_ISN = 0x10000000, 0x50000000
 MARKER_PORT = 9
 MARKER_WAIT_S = 5.0
 MAX_PAYLOAD = 60000
+BROADCAST_SETTLE_S = 0.01
+BROADCAST_ROUND_S = 0.005
 HELPERS = tuple(sorted(list(netlab.HELPERS) + ["sip"]))
 MODULE_PARAMS = "/sys/module/%s/parameters/%s"
 # Host-global module parameters a flow's config may name: (helper, config key) ->
@@ -42,6 +45,8 @@ HOST_PARAMS = {
     ("irc", "maxDccChannels"): ("nf_conntrack_irc", "max_dcc_channels", str, 8),
     ("irc", "dccTimeout"): ("nf_conntrack_irc", "dcc_timeout", str, 300),
     ("amanda", "masterTimeout"): ("nf_conntrack_amanda", "master_timeout", str, 300),
+    ("netbios-ns", "timeout"): ("nf_conntrack_netbios_ns", "timeout", str, 3),
+    ("snmp", "timeout"): ("nf_conntrack_snmp", "timeout", str, 30),
     ("sip", "directMedia"): ("nf_conntrack_sip", "sip_direct_media", lambda v: "1" if v else "0", True),
     ("sip", "directSignalling"): ("nf_conntrack_sip", "sip_direct_signalling",
                                   lambda v: "1" if v else "0", True),
@@ -52,6 +57,32 @@ HOST_PARAMS = {
 # what this kernel does (docs/sip.md: 6.18.44 measured).
 SIP_CODE_FACTS = {"strictParsing": True}
 SIP_KEYS = {"directMedia", "directSignalling", "externalMedia", "sameDeviceMedia"} | set(SIP_CODE_FACTS)
+# The broadcast helpers' config: the module parameter and the route/device facts
+# (helpers/core/broadcast.ts) the agent builds on the flow's own output device.
+BROADCAST_KEYS = {"timeout", "localOut", "broadcastRoute", "device"}
+
+
+def broadcast_config(helper, config):
+    """(localOut, broadcastRoute, device entries) of a broadcast helper's flow config."""
+    for key in config:
+        if key not in BROADCAST_KEYS:
+            raise BadFlow("unknown %s config key %r" % (helper, key))
+    local_out, broadcast_route = config.get("localOut", False), config.get("broadcastRoute", False)
+    device = config.get("device", [])
+    if not isinstance(local_out, bool) or not isinstance(broadcast_route, bool) or \
+            not isinstance(device, list):
+        raise BadFlow("%s: localOut/broadcastRoute must be booleans, device a list" % helper)
+    entries = []
+    for e in device:
+        if not isinstance(e, dict) or not isinstance(e.get("broadcast"), str) or \
+                not isinstance(e.get("prefixLen"), int) or not 0 <= e["prefixLen"] <= 32:
+            raise BadFlow("%s: bad device address %r" % (helper, e))
+        if not netlab.is_safe(e["broadcast"]) or ":" in e["broadcast"]:
+            raise Unsupported("device broadcast %s is outside the test ranges (%s)"
+                              % (e["broadcast"], netlab.SAFE_TEXT))
+        entries.append({"broadcast": e["broadcast"], "prefixLen": e["prefixLen"],
+                        "secondary": e.get("secondary", False) is True})
+    return local_out, broadcast_route, entries
 
 
 class Unsupported(Exception):
@@ -114,6 +145,15 @@ class FlowPlan:
                 if key in SIP_CODE_FACTS and bool(value) != SIP_CODE_FACTS[key]:
                     raise Unsupported("%s=%s, but this kernel's SIP helper behaves as %s=%s"
                                       % (key, bool(value), key, SIP_CODE_FACTS[key]))
+        self.broadcast = self.helper in netlab.BROADCAST_HELPERS
+        if self.broadcast:
+            self.local_out, self.broadcast_route, entries = broadcast_config(self.helper, config)
+            try:
+                self.layout = netlab.broadcast_layout(entries)
+            except ValueError as exc:
+                raise Unsupported("device: %s" % exc) from None
+            # flows of one batch sharing a server share its device: they must state the same
+            self.device_key = json.dumps([self.broadcast_route, self.layout])
         if self.helper == "ftp" and bool(config.get("avoidU16Overflows", False)) != bool(u16_fix):
             raise Unsupported("avoidU16Overflows=%s, but this kernel %s the 2026-05 'avoid u16 "
                               "overflows' fix (probed at start)"
@@ -137,6 +177,8 @@ class FlowPlan:
         self.family = frames.family_of(self.client)
         if any(frames.family_of(a) is not self.family for a in (self.server, self.nat or self.client)):
             raise BadFlow("addresses of mixed families")
+        if self.broadcast and self.family is not frames.IPV4:
+            raise Unsupported("the %s helper is IPv4 only" % self.helper)
         if not 1 <= self.server_port <= 65535:
             raise BadFlow("server port %d out of range" % self.server_port)
         if self.own_port and not 1 <= self.client_port <= 65535:
@@ -148,12 +190,16 @@ class FlowPlan:
                 raise BadFlow("bad segment (dir %r, %d bytes, seq %d)" % (direction, len(data), seq))
         self.slot_port = None
         self.tags = []
+        if self.broadcast and self.local_out and self.broadcast_route and self.primed():
+            raise Unsupported("a locally generated %s flow that starts with a reply: the conntrack "
+                              "needs a datagram of the router's own first, and on a broadcast "
+                              "route that datagram makes the flow's expectation" % self.helper)
 
     def routes(self):
         """Where each address is routed: the ends to their sides; the NAT address (the
         router's own in real life) nowhere, so a packet for it that no conntrack maps back
         is dropped whatever other flows of the batch use as addresses."""
-        wanted = {self.client: "c", self.server: "s"}
+        wanted = {self.client: "c", self.server: "b" if self.broadcast else "s"}
         if self.nat and self.nat not in wanted:
             wanted[self.nat] = "n"
         return wanted
@@ -185,12 +231,14 @@ class FlowPlan:
             tag += 1
 
         if self.l4 == "udp":
+            # a broadcast helper's locally generated flow: the router's own raw socket sends
+            orig = "raw" if self.broadcast and self.local_out else "c"
             if self.primed():
-                add("c", frames.udp_datagram(fam, c, s, cp, sp, b"", tag, dscp))
+                add(orig, frames.udp_datagram(fam, c, s, cp, sp, b"", tag, dscp))
             self.lead = len(out)
             for direction, data, _seq in self.segments:
                 if direction == "orig":
-                    add("c", frames.udp_datagram(fam, c, s, cp, sp, data, tag, dscp))
+                    add(orig, frames.udp_datagram(fam, c, s, cp, sp, data, tag, dscp))
                 else:
                     add("s", frames.udp_datagram(fam, s, seen_as, sp, cp, data, tag, dscp))
             self.tags = [t for _, _, t in out]
@@ -233,23 +281,34 @@ class FlowPlan:
                 isn = CLIENT_ISN if direction == "orig" else SERVER_ISN
                 segments.append({"verdict": "accept", "seq": (got.seq - isn - 1) & 0xFFFFFFFF,
                                  "data": base64.b64encode(got.payload).decode()})
-        live = []  # (tuple, mask) of every expectation not yet destroyed, oldest first
-        for kind, tuple_, mask in events:
+        live = []  # (tuple, mask, flags) of every expectation not yet destroyed, oldest first
+        for kind, tuple_, mask, flags in events:
             if kind == "new":
-                live.append((tuple_, mask))
-            elif (tuple_, mask) in live:
-                live.remove((tuple_, mask))
-        return {"expectations": [self.expectation_json(t, m) for kind, t, m in events
+                live.append((tuple_, mask, flags))
+            else:
+                for entry in live:
+                    if entry[:2] == (tuple_, mask):
+                        live.remove(entry)
+                        break
+        return {"expectations": [self.expectation_json(t, m, f) for kind, t, m, f in events
                                  if kind == "new"],
                 "segments": segments,
-                "liveAtEnd": [self.expectation_json(t, m) for t, m in live]}
+                "liveAtEnd": [self.expectation_json(t, m, f) for t, m, f in live]}
 
-    def expectation_json(self, tuple_, mask):
+    def expectation_json(self, tuple_, mask, flags=0):
         e = expectation_json(tuple_, mask)
-        # The slot port stands in for the flow's client port on the wire; TFTP's
-        # expectation names it (the server's answer goes to the client's port).
-        if self.helper == "tftp" and e["dport"] == self.slot_port:
+        # The slot port stands in for the flow's client port on the wire; TFTP's and the
+        # broadcast helpers' expectations name it (the answer goes to the client's port).
+        if (self.helper == "tftp" or self.broadcast) and e["dport"] == self.slot_port:
             e["dport"] = self.client_port
+        if self.broadcast:
+            # docs/ARCHITECTURE.md outcome conventions: the source mask as a prefix length
+            # (nf_conntrack_broadcast_help: the device's netmask) and NF_CT_EXPECT_PERMANENT.
+            # Only the broadcast helpers report them: other helpers' models do not carry them
+            # (SIP's REGISTER expectations are PERMANENT|INACTIVE in the kernel too).
+            e["srcMask"] = prefix_length(mask["src_raw"])
+            if flags & ctnetlink.NF_CT_EXPECT_PERMANENT:
+                e["permanent"] = True
         return e
 
 
@@ -265,6 +324,14 @@ def handshake(fam, c, s, seen_as, cp, sp, first_tag, dscp=0):
                                      frames.ACK, b"", first_tag + 2, dscp)))
 
 
+def prefix_length(raw):
+    """The prefix length of a contiguous netmask (bytes); -1 for a non-contiguous one."""
+    value = int.from_bytes(raw, "big")
+    bits = len(raw) * 8
+    length = bin(value).count("1")
+    return length if value == ((1 << bits) - 1) ^ ((1 << (bits - length)) - 1) else -1
+
+
 def expectation_json(tuple_, mask):
     wildcard_src = not any(mask["src_raw"])
     return {"l4": {6: "tcp", 17: "udp", 47: "gre"}.get(tuple_["proto"], str(tuple_["proto"])),
@@ -276,7 +343,11 @@ def expectation_json(tuple_, mask):
 class Lab:
     def __init__(self):
         self.topology = netlab.Topology(SLOTS)
-        self.sockets = {side: self.topology.open_packet_socket(side) for side in ("c", "s")}
+        self.sockets = {side: self.topology.open_packet_socket(side) for side in ("c", "s", "b")}
+        # the router's own datagrams of the broadcast helpers' localOut flows: a raw socket
+        # (IP_HDRINCL, so the tag and the flow's addresses are kept) with SO_BROADCAST
+        self.raw = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_RAW)
+        self.raw.setsockopt(socket.SOL_SOCKET, socket.SO_BROADCAST, 1)
         own = {side: frames.mac_bytes(self.topology.mac[netlab.LINKS[side][1]]) for side in "cs"}
         router = {side: frames.mac_bytes(self.topology.mac[netlab.LINKS[side][0]]) for side in "cs"}
         self.ether = {(side, v): router[side] + own[side] + fam.ethertype.to_bytes(2, "big")
@@ -293,6 +364,7 @@ class Lab:
         client port is taken in this batch (its trace prefixes
         share it) waits for a later batch while the flows behind it go on."""
         batch, sides, tags, used, ports = [], {}, 1, {}, set()
+        devices = {}  # a broadcast helper's server -> what its flows state (one device each)
         waiting = []
         while pending:
             plan = pending[0]
@@ -303,6 +375,10 @@ class Lab:
                 waiting.append(pending.pop(0))
                 continue
             count = plan.helper + (" own port" if plan.own_port else "")  # SLOTS of each per batch
+            if plan.broadcast and (devices.get(plan.server, plan.device_key) != plan.device_key or
+                                   (plan.server not in devices and
+                                    len(devices) >= netlab.BROADCAST_DEVICES)):
+                break
             if port in ports or used.get(count, 0) >= SLOTS or \
                     any(sides.get(a, s) != s for a, s in wanted.items()) or \
                     (batch and tags + plan.frame_count() > MAX_TAGS):
@@ -312,6 +388,8 @@ class Lab:
                     break
                 self.topology.side_of = {}  # an address changed side: rebuild its route
             sides.update(wanted)
+            if plan.broadcast:
+                devices[plan.server] = plan.device_key
             ports.add(port)
             tags += plan.frame_count()
             used[count] = used.get(count, 0) + 1
@@ -344,9 +422,9 @@ class Lab:
         if script:
             netlab.run(["nft", "-f", "-"], stdin="\n".join(script) + "\n")
 
-    def marker(self, side, plan):
+    def marker(self, side, plan, to=None):
         self.markers += 1
-        tag = b"hf-marker %d %s" % (self.markers, side.encode())
+        tag = b"hf-marker %d %s" % (self.markers, (to or side).encode())
         fam = plan.family
         ends = (plan.client, plan.server) if side == "c" else (plan.server, plan.client)
         packet = frames.udp_datagram(fam, fam.pack(ends[0]), fam.pack(ends[1]), MARKER_PORT,
@@ -357,7 +435,7 @@ class Lab:
     def run(self, batch, sides):
         self.topology.route(sides)
         tag = 1
-        sends = []
+        per_flow = []
         used = {}
         for plan in batch:
             if plan.own_port:
@@ -367,22 +445,65 @@ class Lab:
                 used[plan.helper] = i + 1
                 built = plan.build(netlab.HELPERS[plan.helper][1] + i, tag)
             tag += len(built)
-            sends.extend(built)
+            per_flow.append(built)
         self.set_nat(batch)
+        broadcast = [plan for plan in batch if plan.broadcast]
+        if broadcast:
+            # In rounds: every flow's i-th frame, then a pause, so the kernel has processed
+            # what came before (the looped-back copy of the router's own broadcast, a reply)
+            # when a flow's next datagram goes out, as on a real host; without it the
+            # outcome depended on softirq timing (docs/kernel-target.md, netbios-ns).
+            rounds = [[f[i] for f in per_flow if i < len(f)]
+                      for i in range(max(len(f) for f in per_flow))]
+        else:
+            rounds = [[frame for f in per_flow for frame in f]]
+        if broadcast:
+            servers = {}
+            for plan in broadcast:
+                servers.setdefault(plan.server, (plan.server, plan.broadcast_route, plan.layout))
+            addresses = set()
+            for plan in batch:
+                addresses.update(plan.routes())
+            self.topology.broadcast.configure(list(servers.values()), addresses)
         self.events.drain()
-        sock, ether = self.sockets, self.ether
-        for side, packet, _ in sends:
-            sock[side].send(ether[(side, packet[0] >> 4)] + packet)
-        awaited = {"s": self.marker("c", batch[0]), "c": self.marker("s", batch[0])}
+        sock, ether, raw = self.sockets, self.ether, self.raw
+        # A broadcast helper acts on every ORIGINAL datagram of the router's own, the empty
+        # priming one too: its expectation (created while sendto runs) is not the flow's.
+        priming = {plan.tags[0]: plan.slot_port for plan in broadcast
+                   if plan.local_out and plan.primed()}
+        early = []
+        for number, sends in enumerate(rounds):
+            if number:
+                time.sleep(BROADCAST_ROUND_S)
+            for side, packet, tag in sends:
+                if side == "raw":  # sent by the router itself: its routing and LOCAL_OUT
+                    raw.sendto(packet, (socket.inet_ntoa(packet[16:20]), 0))
+                    if tag in priming:
+                        early += [e for e in self.events.drain()
+                                  if not (e[1] and e[1]["sport"] == priming[tag])]
+                else:
+                    sock[side].send(ether[(side, packet[0] >> 4)] + packet)
+        awaited = {"c": self.marker("s", batch[0])}
+        plain = [plan for plan in batch if not plan.broadcast]
+        if plain:
+            awaited["s"] = self.marker("c", plain[0])
+        if broadcast:  # through the router's forwarding path, behind every forwarded frame
+            awaited["b"] = self.marker("c", broadcast[0], to="b")
         forwarded = self.collect(awaited)
-        events = self.events.drain()
+        events = early + self.events.drain()
         if self.events.overruns:
             self.events.overruns = 0
             raise RuntimeError("ctnetlink events were lost (socket overrun)")
         by_slot = {plan.slot_port: [] for plan in batch}
-        for kind, master, tuple_, mask in events:
+        for kind, master, tuple_, mask, flags in events:
             if master and master["sport"] in by_slot:
-                by_slot[master["sport"]].append((kind, tuple_, mask))
+                by_slot[master["sport"]].append((kind, tuple_, mask, flags))
+        if broadcast:
+            # Measured: flushing right after the markers made ~5% of the next batch's
+            # broadcast flows miss one expectation NEW event; 10 ms here (2 ms is not
+            # enough) removed every such disagreement. The router's own broadcasts are
+            # also looped back to it (ip_mc_output), and those copies may still be queued.
+            time.sleep(BROADCAST_SETTLE_S)
         ctnetlink.flush_conntrack()
         self.events.drain()
         return [plan.outcome(forwarded, by_slot[plan.slot_port]) for plan in batch]

@@ -97,6 +97,23 @@ const PROTOCOL_CLASSES: Record<string, [string, (payload: string) => boolean][]>
     ["incoming", (p) => pptpType(p) === 11],
     ["disconnect", (p) => pptpType(p) === 13],
   ],
+  // NetBIOS-NS (RFC 1002 4.2.1.1): a query = a request (R bit clear) with opcode 0. The
+  // helper reads no payload; the route/device classes below are what it acts on.
+  "netbios-ns": [
+    ["query", (p) => p.length >= 12 && (p.charCodeAt(2) & 0xf8) === 0],
+    ["response", (p) => p.length >= 12 && (p.charCodeAt(2) & 0x80) !== 0],
+  ],
+};
+
+/** Classes from the flow's config: the broadcast helpers' route/device facts. */
+const CONFIG_CLASSES: Record<string, [string, (config: Record<string, unknown>) => boolean][]> = {
+  "netbios-ns": [
+    ["local-out", (c) => c.localOut === true],
+    ["forwarded", (c) => c.localOut !== true],
+    ["broadcast-route", (c) => c.broadcastRoute === true],
+    ["secondary", (c) => Array.isArray(c.device) && c.device.some((d) => d?.secondary === true)],
+    ["mask-zero", (c) => Array.isArray(c.device) && c.device.some((d) => d?.prefixLen === 0)],
+  ],
 };
 
 /** The control message type of a PPTP segment (control packet, magic cookie), or -1. */
@@ -114,6 +131,9 @@ export function behaviourClasses(flow: Flow, kernel: Outcome, liveAtEnd?: number
   const payload = flow.segments.map((s) => text.decode(s.data));
   for (const [name, test] of PROTOCOL_CLASSES[flow.helper] ?? []) {
     if (payload.some((p) => test(flow.helper === "ftp" ? p.toUpperCase() : p))) classes.push(name);
+  }
+  for (const [name, test] of CONFIG_CLASSES[flow.helper] ?? []) {
+    if (test(flow.config ?? {})) classes.push(name);
   }
   if (TRANSPORT_CLASSES.has(flow.helper)) classes.push(flow.l4);
   if (kernel.expectations.length > 0) classes.push("expectation");

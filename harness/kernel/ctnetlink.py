@@ -21,6 +21,8 @@ NLMSG_ERROR = 2
 ENOBUFS = 105
 
 CTA_EXPECT_MASTER, CTA_EXPECT_TUPLE, CTA_EXPECT_MASK = 1, 2, 3
+CTA_EXPECT_FLAGS = 8
+NF_CT_EXPECT_PERMANENT = 0x1
 CTA_TUPLE_IP, CTA_TUPLE_PROTO = 1, 2
 CTA_IP_V4_SRC, CTA_IP_V4_DST, CTA_IP_V6_SRC, CTA_IP_V6_DST = 1, 2, 3, 4
 CTA_PROTO_NUM, CTA_PROTO_SRC_PORT, CTA_PROTO_DST_PORT = 1, 2, 3
@@ -73,11 +75,15 @@ def decode_tuple(buf):
 
 
 def decode_expectation(body):
-    parts = {}
+    """-> (master, tuple, mask, flags); flags = CTA_EXPECT_FLAGS (NF_CT_EXPECT_*), 0 if absent."""
+    parts, flags = {}, 0
     for kind, value in attributes(body):
         if kind in (CTA_EXPECT_MASTER, CTA_EXPECT_TUPLE, CTA_EXPECT_MASK):
             parts[kind] = decode_tuple(bytes(value))
-    return parts.get(CTA_EXPECT_MASTER), parts.get(CTA_EXPECT_TUPLE), parts.get(CTA_EXPECT_MASK)
+        elif kind == CTA_EXPECT_FLAGS and len(value) >= 4:
+            flags = struct.unpack("!I", value[:4])[0]
+    return (parts.get(CTA_EXPECT_MASTER), parts.get(CTA_EXPECT_TUPLE), parts.get(CTA_EXPECT_MASK),
+            flags)
 
 
 class ExpectationEvents:
@@ -97,7 +103,7 @@ class ExpectationEvents:
         self.overruns = 0
 
     def drain(self):
-        """Every event queued so far, in order: (kind, master, tuple, mask), kind
+        """Every event queued so far, in order: (kind, master, tuple, mask, flags), kind
         "new" or "destroy"."""
         out = []
         while True:

@@ -14,6 +14,7 @@ permanent neighbour entry on its side.
 import ctypes
 import functools
 import ipaddress
+import json
 import os
 import socket
 import subprocess
@@ -79,6 +80,13 @@ def is_safe(addr):
     return any(ip.version == net.version and ip in net for net in SAFE_NETWORKS)
 
 
+def run_forced(lines):
+    """`ip -batch -force`: every line is tried, failures (a route already gone) ignored."""
+    if lines:
+        subprocess.run(["ip", "-force", "-batch", "-"], input="\n".join(lines) + "\n",
+                       capture_output=True, text=True, timeout=30)
+
+
 def run(argv, stdin=None):
     r = subprocess.run(argv, input=stdin, capture_output=True, text=True, timeout=30)
     if r.returncode != 0:
@@ -135,7 +143,16 @@ HELPERS = {
     "amanda": ("udp", 23000),
     "sane": ("tcp", 24000),
     "pptp": ("tcp", 25000),
+    "netbios-ns": ("udp", 26000),
+    "snmp": ("udp", 27000),
 }
+# The broadcast helpers (kernel-helpers.md §8, nf_conntrack_broadcast_help) read the route and
+# the output device of a locally generated packet: their flows leave the router through a
+# device of their own (BROADCAST_DEVICE % i, peer BROADCAST_PEER % i in the broadcast
+# namespace), whose IPv4 addresses and routes the agent sets per batch from the flow's config.
+BROADCAST_HELPERS = ("netbios-ns", "snmp")
+BROADCAST_DEVICE, BROADCAST_PEER = "hfn%d", "hfnp%d"
+BROADCAST_DEVICES = 64
 SLOT_PORT_BASE = HELPERS["ftp"][1]
 # SIP runs on UDP and TCP, and its payload names the client's port (Via, Contact): a SIP
 # flow keeps its own client port instead of a slot port. Its frames carry this DSCP, so the
@@ -180,8 +197,11 @@ def ruleset(slots):
         helpers.append('  ct helper %s { type "%s" protocol %s; }' % (name, name, l4))
         attach.append('    iifname "hfc0" %s sport %d-%d ct helper set "%s"'
                       % (l4, base, base + slots - 1, name))
-    nat_rules = "; ".join('oifname "hfs0" meta l4proto %s snat to %s sport map @snat_by_port'
-                          % (l4, l4) for l4 in ("tcp", "udp"))
+    # the broadcast helpers' own datagrams (a raw socket of the router, see agent.py)
+    local = ['    udp sport %d-%d ct helper set "%s"' % (HELPERS[name][1], HELPERS[name][1] + slots - 1,
+                                                       name) for name in BROADCAST_HELPERS]
+    nat_rules = "; ".join('oifname "%s" meta l4proto %s snat to %s sport map @snat_by_port'
+                          % (dev, l4, l4) for dev in ("hfs0", "hfn*") for l4 in ("tcp", "udp"))
     return """
 table inet hf {
 %s
@@ -202,6 +222,14 @@ table inet hf {
 %s
 %s
   }
+  chain rawout {
+    type filter hook output priority -300;
+    meta l4proto udp ct zone set udp sport map @zone_udp
+  }
+  chain localout {
+    type filter hook output priority 0;
+%s
+  }
 }
 table ip hfnat4 {
   map snat_by_port { type inet_service : ipv4_addr; }
@@ -214,7 +242,7 @@ table ip6 hfnat6 {
   chain post { type nat hook postrouting priority 100; %s; }
 }
 """ % ("\n".join(helpers), ", ".join(zones["tcp"]), ", ".join(zones["udp"]), "\n".join(sip_zone),
-       "\n".join(sip_attach), "\n".join(attach), nat_rules, nat_rules)
+       "\n".join(sip_attach), "\n".join(attach), "\n".join(local), nat_rules, nat_rules)
 
 
 ROUTER_SYSCTLS = (
@@ -251,11 +279,19 @@ class Topology:
             ns.run(["ip", "link", "set", outer, "up"])
             self.mac[outer] = link_mac(ns.run(["ip", "-o", "link", "show", outer]))
             self.mac[inner] = link_mac(run(["ip", "-o", "link", "show", inner]))
+        # a forwarded packet to a broadcast route leaves through its device (bc_forwarding)
+        # instead of being taken in: the broadcast helpers' forwarded flows (localOut false)
+        run(["sysctl", "-qw", "net.ipv4.conf.all.bc_forwarding=1", "net.ipv4.conf.hfc0.bc_forwarding=1"])
         run(["nft", "-f", "-"], stdin=ruleset(slots))
         self.side_of = {}  # flow address -> side it is routed to
+        self.ends["b"] = Namespace.create()  # the broadcast devices' peers
+        self.ends["b"].run(["sysctl", "-qw"] + list(ENDPOINT_SYSCTLS))
+        self.broadcast = BroadcastDevices(self)
 
     def open_packet_socket(self, side):
-        outer = LINKS[side][1]
+        """AF_PACKET on the endpoint end of a side's veth; side "b": every device of the
+        broadcast namespace (the broadcast devices' peers)."""
+        outer = LINKS[side][1] if side in LINKS else ""
         ns = self.ends[side]
         ns.enter()
         try:
@@ -264,7 +300,8 @@ class Topology:
             self.router.enter()
         sock.setsockopt(socket.SOL_SOCKET, SO_RCVBUFFORCE, 64 << 20)
         sock.setsockopt(SOL_PACKET, PACKET_IGNORE_OUTGOING, 1)
-        sock.bind((outer, 0))
+        if outer:
+            sock.bind((outer, 0))
         sock.setblocking(False)
         return sock
 
@@ -272,14 +309,14 @@ class Topology:
         """Addresses routed to the other end by an earlier batch. A NAT address (side "n")
         moving in or out is no conflict: route() just replaces its one route."""
         return [a for a, side in wanted.items()
-                if side != "n" and self.side_of.get(a, side) not in (side, "n")]
+                if side not in ("n", "b") and self.side_of.get(a, side) not in (side, "n", "b")]
 
     def route(self, wanted):
         """Host route + permanent neighbour for each address on its side, in one
         `ip -batch` call for everything not configured yet."""
         lines = []
         for addr, side in wanted.items():
-            if self.side_of.get(addr) == side:
+            if self.side_of.get(addr) == side or side == "b":  # "b": BroadcastDevices
                 continue
             if not is_safe(addr):
                 raise Refused("address %s is outside the test ranges (%s)" % (addr, SAFE_TEXT))
@@ -311,3 +348,142 @@ def interfaces_of(ns):
     finally:
         home.enter()
         home.close()
+
+
+# The IPv4 networks of the test ranges, for the networks of a broadcast device's addresses.
+_V4_SAFE = [n for n in SAFE_NETWORKS if n.version == 4]
+_PREFERRED = ipaddress.ip_network("198.51.100.0/24")  # no generated flow address is in it
+
+
+@functools.lru_cache(maxsize=64)
+def networks_of_prefix(plen):
+    """Distinct /plen networks that hold a test-range address, each with one such address
+    (the peer address that places a device address in it): 198.51.100.0/24 first (flows do
+    not use it), at most 64."""
+    out, seen = [], set()
+    for net in [_PREFERRED] + [n for n in _V4_SAFE if n != _PREFERRED]:
+        if plen <= net.prefixlen:
+            candidates = [(net.supernet(new_prefix=plen), net.network_address)]
+        else:
+            candidates = ((sub, sub.network_address) for sub in net.subnets(new_prefix=plen))
+        for sub, peer in candidates:
+            if sub not in seen:
+                seen.add(sub)
+                out.append((sub, str(peer)))
+            if len(out) >= 64:
+                return out
+    return out
+
+
+def broadcast_layout(device):
+    """The `ip address add` arguments that give a device the in_ifaddr list a flow states:
+    [(local, peer, plen, broadcast)], in order. Every address has its own local address in
+    198.51.100.0/24 and a peer address that puts it in a /plen network of its own (so a
+    primary stays primary: the kernel makes an address secondary when one with the same
+    mask and network is already there). A secondary one needs a primary in its network: an
+    anchor with broadcast 0.0.0.0 (no broadcast route, never equal to a destination) comes
+    first. ValueError when the test ranges hold too few /plen networks."""
+    lines, used, k = [], {}, 0
+    for entry in device:
+        plen, brd, secondary = entry["prefixLen"], entry["broadcast"], entry["secondary"]
+        nets = networks_of_prefix(plen)
+        i = used.get(plen, 0)
+        if i >= len(nets):
+            raise ValueError("%d device addresses with prefix /%d need as many /%d networks; the "
+                             "test ranges hold %d" % (i + 1, plen, plen, len(nets)))
+        used[plen] = i + 1
+        peer = nets[i][1]
+        if secondary:
+            lines.append(("198.51.100.%d" % (10 + k), peer, plen, "0.0.0.0"))
+            k += 1
+        lines.append(("198.51.100.%d" % (10 + k), peer, plen, brd))
+        k += 1
+    return lines
+
+
+def _device_mac(kind, i):
+    return "02:00:00:%02x:%02x:%02x" % (kind, i >> 8, i & 0xFF)
+
+
+class BroadcastDevices:
+    """The broadcast helpers' output devices: veths hfn<i> (router) -- hfnp<i> (broadcast
+    namespace), made on first use. Per batch each distinct broadcast-helper server address
+    gets one device, whose addresses and the routes to the server are what the flows of
+    that server state (the flows sharing a server in a batch state the same)."""
+
+    def __init__(self, topology):
+        self.topology = topology
+        self.made = 0
+        self.used = []  # devices configured by the last batch
+        self.manual = []  # broadcast routes the last batch added by hand: (addr, device)
+
+    def make(self, count):
+        count = min(count, BROADCAST_DEVICES)
+        if count <= self.made:
+            return
+        b = self.topology.ends["b"]
+        lines, peers = [], []
+        for i in range(self.made, count):
+            lines.append("link add %s mtu 65535 address %s type veth peer name %s mtu 65535 address %s "
+                         "netns /proc/%d/fd/%d" % (BROADCAST_DEVICE % i, _device_mac(0x6E, i),
+                                                   BROADCAST_PEER % i, _device_mac(0x6F, i),
+                                                   os.getpid(), b.fd))
+            lines.append("link set %s up" % (BROADCAST_DEVICE % i))
+            peers.append("link set %s up" % (BROADCAST_PEER % i))
+        run(["ip", "-batch", "-"], stdin="\n".join(lines) + "\n")
+        b.run(["ip", "-batch", "-"], stdin="\n".join(peers) + "\n")
+        run(["sysctl", "-qw"] + ["net.ipv4.conf.%s.rp_filter=0" % (BROADCAST_DEVICE % i)
+                                 for i in range(self.made, count)])
+        self.made = count
+
+    def configure(self, servers, addresses):
+        """servers: [(server, broadcast_route, layout)], one per device (index = position);
+        addresses: every flow address of the batch. Afterwards the route to each server is a
+        broadcast route through its device or a unicast one through it, as stated, and no
+        other flow address of the batch has a local or broadcast route that the devices'
+        addresses brought."""
+        self.make(BROADCAST_DEVICES)  # all at once: a device made in this batch could lag
+        cleanup = ["route del broadcast %s dev %s table local" % m for m in self.manual]
+        cleanup += ["address flush dev %s" % dev for dev in self.used]
+        run_forced(cleanup)
+        self.manual, self.used = [], []
+        lines = []
+        for i, (server, broadcast_route, layout) in enumerate(servers):
+            dev = BROADCAST_DEVICE % i
+            self.used.append(dev)
+            for local, peer, plen, brd in layout:
+                for a in (local, peer) + ((brd,) if brd != "0.0.0.0" else ()):
+                    if not is_safe(a):
+                        raise Refused("address %s is outside the test ranges (%s)" % (a, SAFE_TEXT))
+                # iproute2 reads "peer X/0" as /32: a /0 address is added without a peer
+                # (network 0.0.0.0/0 either way; no prefix route for the zero network)
+                place = "peer %s/%d" % (peer, plen) if plen else "/0"
+                lines.append("address add %s%s broadcast %s dev %s"
+                             % (local, " " + place if plen else place, brd, dev))
+            if not is_safe(server):
+                raise Refused("address %s is outside the test ranges (%s)" % (server, SAFE_TEXT))
+            lines.append("route replace %s/32 dev %s" % (server, dev))
+            lines.append("neigh replace %s lladdr %s dev %s nud permanent"
+                         % (server, _device_mac(0x6F, i), dev))
+            self.topology.side_of[server] = "b"
+        if lines:
+            run(["ip", "-batch", "-"], stdin="\n".join(lines) + "\n")
+        wanted = {server: BROADCAST_DEVICE % i
+                  for i, (server, broadcast_route, _) in enumerate(servers) if broadcast_route}
+        have = set()
+        drop = []
+        for r in json.loads(run(["ip", "-j", "-4", "route", "show", "table", "local"]) or "[]"):
+            dst, kind, dev = r.get("dst"), r.get("type"), r.get("dev")
+            if dst not in addresses or kind not in ("broadcast", "local"):
+                continue
+            if kind == "broadcast" and wanted.get(dst) == dev:
+                have.add(dst)
+                continue
+            drop.append("route del %s %s dev %s table local%s"
+                        % (kind, dst, dev, " src %s" % r["prefsrc"] if r.get("prefsrc") else ""))
+        for server, dev in wanted.items():
+            if server not in have:
+                drop.append("route add broadcast %s dev %s table local scope link" % (server, dev))
+                self.manual.append((server, dev))
+        if drop:
+            run(["ip", "-batch", "-"], stdin="\n".join(drop) + "\n")
