@@ -83,9 +83,9 @@ describe.skipIf(tsharkPath === null)("tshark decodes NetBIOS-NS captures (needs 
       expect(row["nbns.id"]).toBe("0xabcd");
     }
     expect(decoded.map((r) => [r["ip.src"], r["ip.dst"]])).toEqual([
-      ["192.168.1.7", "192.168.1.255"],
-      ["192.168.1.255", "192.168.1.7"],
-      ["192.168.1.7", "192.168.1.255"],
+      ["198.18.1.7", "198.19.1.255"],
+      ["198.19.1.255", "198.18.1.7"],
+      ["198.18.1.7", "198.19.1.255"],
     ]);
   });
 
