@@ -31,7 +31,7 @@ export function snmpFlow(helper = SNMP_HELPER): fc.Arbitrary<Flow> {
     .tuple(
       flowSkeleton(helper, {}),
       fc.oneof(
-        { weight: 1, arbitrary: fc.constant(161) },
+        { weight: 1, arbitrary: fc.constant(helper.defaultPort === 162 ? 162 : 161) },
         { weight: 9, arbitrary: fc.constant(null) },
       ),
       fc.record({
