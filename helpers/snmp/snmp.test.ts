@@ -4,19 +4,13 @@
 import { describe, expect, it } from "vitest";
 import { runFlow } from "../core/driver.ts";
 import type { Flow, Segment } from "../core/model.ts";
+import { bind, int, ip, tlv } from "./ber-bytes.test-support.ts";
 import { snmpHelper, snmpTrapHelper } from "./index.ts";
 
 const C = [10, 0, 0, 2];
 const N = [198, 51, 100, 1];
 const OTHER = [10, 0, 0, 3];
 
-function tlv(tag: number, ...content: number[][]): number[] {
-  const body = content.flat();
-  return [tag, body.length, ...body];
-}
-const int = (v: number) => tlv(0x02, [v]);
-const bind = (value: number[]) => tlv(0x30, tlv(0x06, [0x2b, 6, 1]), value);
-const ip = (a: number[]) => tlv(0x40, a);
 const message = (pduTag: number, ...binds: number[][]) =>
   Uint8Array.from(
     tlv(0x30, int(1), tlv(0x04, [0x70]), tlv(pduTag, int(7), int(0), int(0), tlv(0x30, ...binds))),
