@@ -8,6 +8,7 @@ import { netbiosNsBenchSuite } from "./netbios-ns.ts";
 import { pptpBenchSuite } from "./pptp.ts";
 import { saneBenchSuite } from "./sane.ts";
 import { sipBenchSuite } from "./sip.ts";
+import { snmpBenchSuite } from "./snmp.ts";
 import { talkBenchSuite } from "./talk.ts";
 import { tftpBenchSuite } from "./tftp.ts";
 
@@ -21,4 +22,5 @@ export const benchSuites: Record<string, BenchSuite> = {
   sip: sipBenchSuite,
   pptp: pptpBenchSuite,
   "netbios-ns": netbiosNsBenchSuite,
+  snmp: snmpBenchSuite,
 };

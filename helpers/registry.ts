@@ -23,6 +23,9 @@ import { saneSpec, saneSpecTrace } from "./sane/spec/index.ts";
 import { sipHelper } from "./sip/index.ts";
 import { sipBehaviours } from "./sip/spec/behaviours.ts";
 import { sipSpec, sipSpecTrace } from "./sip/spec/index.ts";
+import { snmpHelper, snmpTrapHelper } from "./snmp/index.ts";
+import { snmpBehaviours, snmpTrapBehaviours } from "./snmp/spec/behaviours.ts";
+import { snmpSpec, snmpSpecTrace, snmpTrapSpec, snmpTrapSpecTrace } from "./snmp/spec/index.ts";
 import { talkHelper } from "./talk/index.ts";
 import { talkBehaviours } from "./talk/spec/behaviours.ts";
 import { talkSpec, talkSpecTrace } from "./talk/spec/index.ts";
@@ -80,5 +83,17 @@ export const helperRegistry: Record<string, RegisteredHelper> = {
     spec: netbiosNsSpec,
     specTrace: netbiosNsSpecTrace,
     behaviours: netbiosNsBehaviours,
+  },
+  snmp: {
+    helper: snmpHelper,
+    spec: snmpSpec,
+    specTrace: snmpSpecTrace,
+    behaviours: snmpBehaviours,
+  },
+  "snmp-trap": {
+    helper: snmpTrapHelper,
+    spec: snmpTrapSpec,
+    specTrace: snmpTrapSpecTrace,
+    behaviours: snmpTrapBehaviours,
   },
 };

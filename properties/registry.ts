@@ -8,6 +8,7 @@ import { netbiosNsKit } from "./netbios-ns/index.ts";
 import { pptpKit } from "./pptp/index.ts";
 import { saneKit } from "./sane/index.ts";
 import { sipKit } from "./sip/index.ts";
+import { snmpKit, snmpTrapKit } from "./snmp/index.ts";
 import { talkKit } from "./talk/index.ts";
 import { tftpKit } from "./tftp/index.ts";
 
@@ -21,4 +22,6 @@ export const propertyRegistry: Record<string, PropertyKit> = {
   talk: talkKit,
   pptp: pptpKit,
   "netbios-ns": netbiosNsKit,
+  snmp: snmpKit,
+  "snmp-trap": snmpTrapKit,
 };

@@ -243,7 +243,7 @@ add("run", "unknown flag", [
 add("run", "unknown helper", [
   [
     ["run", "gopher"],
-    /unknown helper "gopher" \(known: ftp, irc, tftp, amanda, sane, sip, talk, pptp, netbios-ns\)/,
+    /unknown helper "gopher" \(known: ftp, irc, tftp, amanda, sane, sip, talk, pptp, netbios-ns, snmp, snmp-trap\)/,
   ],
   // --property takes one name: ftp stays a helper, nosuch is one too (and is unknown).
   [["run", "--property", "differential", "nosuch"], /unknown helper "nosuch"/],
@@ -271,7 +271,7 @@ add(
 add("run", "unknown property", [
   [
     ["run", "--property", "nosuch"],
-    /unknown property "nosuch" for ftp, irc, tftp, amanda, sane, sip, talk, pptp, netbios-ns \(known: never-throws/,
+    /unknown property "nosuch" for ftp, irc, tftp, amanda, sane, sip, talk, pptp, netbios-ns, snmp, snmp-trap \(known: never-throws/,
   ],
   [["run", "ftp", "--property", "differential,nosuch"], /unknown property "nosuch" for ftp/],
   [
@@ -343,7 +343,7 @@ add("check", "bad cmd: target", [
 add("check", "unknown helper", [
   [
     ["check", "--target", goodModule, "gopher"],
-    /no properties for helper "gopher" \(known: ftp, irc, tftp, amanda, sane, sip, talk, pptp, netbios-ns\)/,
+    /no properties for helper "gopher" \(known: ftp, irc, tftp, amanda, sane, sip, talk, pptp, netbios-ns, snmp, snmp-trap\)/,
   ],
   [["check", "--target", goodModule, "irc"], /does not implement "irc" \(it implements: ftp\)/],
 ]);
@@ -532,7 +532,7 @@ add("conform", "unknown flag", [
 add("conform", "unknown helper", [
   [
     ["conform", "gopher"],
-    /unknown helper "gopher" \(known: ftp, irc, tftp, amanda, sane, sip, talk, pptp, netbios-ns\)/,
+    /unknown helper "gopher" \(known: ftp, irc, tftp, amanda, sane, sip, talk, pptp, netbios-ns, snmp, snmp-trap\)/,
   ],
 ]);
 add("conform", "bad number", [
