@@ -4,7 +4,7 @@
 // where the kernel target is unavailable.
 
 import type { Command } from "commander";
-import type { Flow } from "../../helpers/core/model.ts";
+import { type Flow, FlowError } from "../../helpers/core/model.ts";
 import { propertyRegistry } from "../../properties/registry.ts";
 import { describeFinding, saveFinding } from "../findings.ts";
 import { checkFindingsDir } from "../findings-dir.ts";
@@ -134,7 +134,19 @@ export function registerConformCommand(program: Command, exit?: (code: number) =
             known,
           };
           running = helper;
-          const result = await conform({ ...options, helper, runs, timeSeconds, seed });
+          let result: Awaited<ReturnType<typeof conform>>;
+          try {
+            result = await conform({ ...options, helper, runs, timeSeconds, seed });
+          } catch (error) {
+            // The kernel agent failing is the harness's trouble, said in one line: it is no
+            // disagreement of the kernel's, and no stack trace helps the user.
+            if (error instanceof FlowError || !(error instanceof Error)) throw error;
+            process.stderr.write(
+              `conform: ${helper}: the kernel target failed (the harness's trouble, not a finding): ${error.message}\n`,
+            );
+            finish(3);
+            break;
+          }
           report(result, known);
           await shrinkAndSave(result, options, flags.findings);
           done.push(helper);
