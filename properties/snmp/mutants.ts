@@ -44,3 +44,23 @@ export const forwardsUndecodable = forwardingUndecodable(snmpHelper);
 export const rewritesEveryAddress = rewritingEveryAddress(snmpHelper);
 export const trapForwardsUndecodable = forwardingUndecodable(snmpTrapHelper);
 export const trapRewritesEveryAddress = rewritingEveryAddress(snmpTrapHelper);
+
+/** A trap helper that opens a pinhole (snmp_trap never expects): from the server to a third
+ * host, on every ORIGINAL datagram. */
+const expectingTrapHelper: HelperDefinition<null, null> = {
+  ...snmpTrapHelper,
+  process(connection, packet) {
+    if (packet.dir === "orig") {
+      const { reply } = connection.conntrack;
+      connection.expectations.expect({
+        l4: "udp",
+        src: reply.src,
+        sport: null,
+        dst: "192.0.2.99",
+        dport: 9,
+      });
+    }
+    return snmpTrapHelper.process(connection, packet);
+  },
+};
+export const trapExpectsThirdParty = buggy("trap-expects-third-party", expectingTrapHelper);

@@ -1,8 +1,14 @@
 // snmp-trap's planted bugs. Its NAT rule and decoder are snmp's (helpers/snmp/translate.ts),
-// so the same two bugs, planted in the trap helper, must be found by its properties. The
-// universal expectation properties are not planted here: snmp_trap never expects (policy
-// max_expected 0), so a generic bug that changes its expectations has none to change; the
-// snmp suite (planted-bugs.test.ts) proves them on the helper that does.
+// so the same two bugs, planted in the trap helper, must be found by its properties.
+// snmp_trap never expects, so the generic bugs that change a helper's expectations have none
+// to change. A trap helper that opens a pinhole stands in for them.
+//
+// Two properties have no bug to find here:
+// - max-live-expectations: the policy's max_expected 0 means "no limit" (as in the kernel),
+//   so the property holds for any trap helper.
+// - live-expectations-match compares live sets only where both create the same
+//   expectations, and the reference creates none.
+// The snmp suite (planted-bugs.test.ts) proves both on the helper that expects.
 
 import { describe, expect, it } from "vitest";
 import { PLANTED_BUG_SEED, propertyNamed } from "../core/planted-bug-suite.ts";
@@ -19,6 +25,7 @@ describe("planted SNMP trap bugs are found", () => {
       () => bugs.trapRewritesEveryAddress,
       "outside any IpAddress of the inside address",
     ],
+    ["pinhole-only-to-endpoints", () => bugs.trapExpectsThirdParty, "192.0.2.99"],
   ] as const)("%s", (name, makeTarget, message) => {
     const result = checkProperty(
       propertyNamed(snmpTrapProperties, name),
