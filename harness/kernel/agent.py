@@ -35,7 +35,11 @@ MARKER_WAIT_S = 5.0
 MAX_PAYLOAD = 60000
 BROADCAST_SETTLE_S = 0.01
 BROADCAST_ROUND_S = 0.005
-HELPERS = tuple(sorted(list(netlab.HELPERS) + ["sip"]))
+# Driven by netlab but not offered yet: snmp's NAT half drops some of the router's own
+# datagrams, and the raw socket's sendto then fails with EPERM, which the agent does not yet
+# read as the drop verdict (docs/kernel-target.md "snmp").
+NOT_OFFERED = ("snmp",)
+HELPERS = tuple(sorted([h for h in netlab.HELPERS if h not in NOT_OFFERED] + ["sip"]))
 MODULE_PARAMS = "/sys/module/%s/parameters/%s"
 # Host-global module parameters a flow's config may name: (helper, config key) ->
 # (module, parameter, how the flow's value compares). The target never changes them; a

@@ -24,6 +24,11 @@ export const snmpBehaviours = [
   "several IpAddresses replaced",
   "translated in the ORIGINAL direction",
   "translated in the REPLY direction",
+  "matching primary address has mask 0",
+  "expectation: identical one replaced",
+  "decode error: long tag",
+  "decode error: missing EOC",
+  "decode error: version not 1 byte",
 ] as const;
 
 export const snmpTrapBehaviours = [
@@ -32,4 +37,19 @@ export const snmpTrapBehaviours = [
   "decode error: unexpected tag",
   "one IpAddress replaced",
   "translated in the ORIGINAL direction",
+  "IPv4",
+  "no NAT",
+  "decoded, no IpAddress",
+  "translated in the REPLY direction",
+  "decode error: IpAddress not 4 bytes",
+  "decode error: version > 1",
+  "decode error: data overrun",
+  "several IpAddresses replaced",
+  "decode error: long tag",
+  "decode error: indefinite length on a primitive",
+  "decoded, no IpAddress equal to the inside address",
+  "decode error: length too long",
+  "decode error: cons length error",
+  "decode error: missing EOC",
+  "decode error: version not 1 byte",
 ] as const;
