@@ -3,16 +3,12 @@
 // side of the NAT box showing the IpAddress values as that side sees them: the inside address
 // where nf_nat_snmp_basic has not yet rewritten it, the NAT address where it has.
 
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { loadCase } from "../harness/corpus.ts";
 import { flowToPcap } from "../harness/pcap/flow-to-pcap.ts";
 import { builtinTarget } from "../harness/targets/in-process.ts";
-import { tsharkPath } from "./support/tshark.ts";
+import { decodedRows, tsharkPath } from "./support/tshark.ts";
 
 const FIELDS = [
   "ip.src",
@@ -27,30 +23,7 @@ const FIELDS = [
 ] as const;
 type Row = Record<(typeof FIELDS)[number], string>;
 
-const dir = mkdtempSync(join(tmpdir(), "hf-pcap-snmp-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-let fileCount = 0;
-
-/** The frames tshark decodes as SNMP. */
-function snmpRows(capture: Uint8Array): Row[] {
-  const file = join(dir, `c${fileCount++}.pcap`);
-  writeFileSync(file, capture);
-  const checks = ["udp", "ip"].flatMap((p) => ["-o", `${p}.check_checksum:TRUE`]);
-  const args = ["-r", file, "-n", ...checks, "-Y", "snmp", "-T", "fields", "-E", "separator=\t"];
-  for (const field of FIELDS) args.push("-e", field);
-  const out = execFileSync(tsharkPath!, args, {
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "ignore"],
-  });
-  return out
-    .trimEnd()
-    .split("\n")
-    .filter((line) => line !== "")
-    .map((line) => {
-      const cells = line.split("\t");
-      return Object.fromEntries(FIELDS.map((f, i) => [f, cells[i] ?? ""])) as Row;
-    });
-}
+const snmpRows = (capture: Uint8Array): Row[] => decodedRows(capture, "snmp", FIELDS);
 
 const corpusCase = (name: string) =>
   loadCase(fileURLToPath(new URL(`../corpus/snmp/${name}.json`, import.meta.url)));

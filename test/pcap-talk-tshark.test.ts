@@ -4,17 +4,13 @@
 // side) or of the outcome (the server's side, under NAT, where ip_nat_talk rewrote the
 // addresses inside CTL_MSG).
 
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { loadCase } from "../harness/corpus.ts";
 import { flowToPcap } from "../harness/pcap/flow-to-pcap.ts";
 import { builtinTarget } from "../harness/targets/in-process.ts";
 import type { Outcome } from "../helpers/core/model.ts";
-import { tsharkPath } from "./support/tshark.ts";
+import { decodedRows, tsharkPath } from "./support/tshark.ts";
 
 const FIELDS = [
   "ip.src",
@@ -27,29 +23,7 @@ const FIELDS = [
 ] as const;
 type Row = Record<(typeof FIELDS)[number], string>;
 
-const dir = mkdtempSync(join(tmpdir(), "hf-pcap-talk-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-let fileCount = 0;
-
-/** Every UDP frame of the capture as tshark decodes it. */
-function udpRows(capture: Uint8Array): Row[] {
-  const file = join(dir, `c${fileCount++}.pcap`);
-  writeFileSync(file, capture);
-  const checks = ["udp", "ip"].flatMap((p) => ["-o", `${p}.check_checksum:TRUE`]);
-  const args = ["-r", file, "-n", ...checks, "-Y", "udp", "-T", "fields", "-E", "separator=\t"];
-  for (const field of FIELDS) args.push("-e", field);
-  const out = execFileSync(tsharkPath!, args, {
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "ignore"],
-  });
-  return out
-    .trimEnd()
-    .split("\n")
-    .map((line) => {
-      const cells = line.split("\t");
-      return Object.fromEntries(FIELDS.map((f, i) => [f, cells[i] ?? ""])) as Row;
-    });
-}
+const udpRows = (capture: Uint8Array): Row[] => decodedRows(capture, "udp", FIELDS);
 
 const hex = (data: Uint8Array) => Buffer.from(data).toString("hex");
 const forwarded = (outcome: Outcome, index: number) => {
