@@ -28,7 +28,17 @@ const title = availability.ok
   ? "kernel-differential"
   : `kernel-differential (skipped: ${availability.reason})`;
 
-const KERNEL_HELPERS = ["ftp", "irc", "tftp", "amanda", "sane", "sip", "pptp"];
+const KERNEL_HELPERS = [
+  "ftp",
+  "irc",
+  "tftp",
+  "amanda",
+  "sane",
+  "sip",
+  "pptp",
+  "netbios-ns",
+  "snmp",
+];
 const FIXED_SEED = 20260501;
 const FRESH_SEED = (Date.now() ^ (Math.random() * 0x7fffffff)) | 0;
 /** Per run (two runs per helper): keeps each helper under 60 s even on a loaded machine. */

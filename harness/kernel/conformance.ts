@@ -103,18 +103,56 @@ const PROTOCOL_CLASSES: Record<string, [string, (payload: string) => boolean][]>
     ["query", (p) => p.length >= 12 && (p.charCodeAt(2) & 0xf8) === 0],
     ["response", (p) => p.length >= 12 && (p.charCodeAt(2) & 0x80) !== 0],
   ],
-};
-
-/** Classes from the flow's config: the broadcast helpers' route/device facts. */
-const CONFIG_CLASSES: Record<string, [string, (config: Record<string, unknown>) => boolean][]> = {
-  "netbios-ns": [
-    ["local-out", (c) => c.localOut === true],
-    ["forwarded", (c) => c.localOut !== true],
-    ["broadcast-route", (c) => c.broadcastRoute === true],
-    ["secondary", (c) => Array.isArray(c.device) && c.device.some((d) => d?.secondary === true)],
-    ["mask-zero", (c) => Array.isArray(c.device) && c.device.some((d) => d?.prefixLen === 0)],
+  // SNMP (RFC 1157, RFC 3416): the PDU's tag after version and community; "ip-address" = a
+  // value tagged IpAddress (APPLICATION 0, 4 bytes), what the NAT half rewrites.
+  snmp: [
+    ["request", (p) => [0xa0, 0xa1, 0xa3, 0xa5].includes(snmpPduTag(p))],
+    ["get-response", (p) => snmpPduTag(p) === 0xa2],
+    ["trap", (p) => snmpPduTag(p) === 0xa4 || snmpPduTag(p) === 0xa7],
+    ["not-snmp", (p) => p.length > 0 && snmpPduTag(p) === -1],
+    ["ip-address", (p) => p.includes("\x40\x04")],
   ],
 };
+
+/** The broadcast helpers' route/device facts (helpers/core/broadcast.ts). */
+const BROADCAST_CONFIG_CLASSES: [string, (config: Record<string, unknown>) => boolean][] = [
+  ["local-out", (c) => c.localOut === true],
+  ["forwarded", (c) => c.localOut !== true],
+  ["broadcast-route", (c) => c.broadcastRoute === true],
+  ["secondary", (c) => Array.isArray(c.device) && c.device.some((d) => d?.secondary === true)],
+  ["mask-zero", (c) => Array.isArray(c.device) && c.device.some((d) => d?.prefixLen === 0)],
+];
+
+/** Classes from the flow's config. */
+const CONFIG_CLASSES: Record<string, [string, (config: Record<string, unknown>) => boolean][]> = {
+  "netbios-ns": BROADCAST_CONFIG_CLASSES,
+  snmp: BROADCAST_CONFIG_CLASSES,
+};
+
+/**
+ * The PDU tag of an SNMP message (SEQUENCE { version INTEGER, community OCTET STRING, PDU }),
+ * or -1 when the bytes do not get that far; only to sort flows into classes.
+ */
+function snmpPduTag(p: string): number {
+  let at = 0;
+  const header = (tag: number): number => {
+    if (p.charCodeAt(at) !== tag || at + 1 >= p.length) return -1;
+    const first = p.charCodeAt(at + 1);
+    at += 2;
+    if (first < 0x80) return first;
+    let length = 0;
+    for (let i = 0; i < (first & 0x7f); i++) length = length * 256 + p.charCodeAt(at++);
+    return at <= p.length ? length : -1;
+  };
+  if (header(0x30) < 0) return -1;
+  const version = header(0x02);
+  if (version < 0) return -1;
+  at += version;
+  const community = header(0x04);
+  if (community < 0) return -1;
+  at += community;
+  return at < p.length ? p.charCodeAt(at) : -1;
+}
 
 /** The control message type of a PPTP segment (control packet, magic cookie), or -1. */
 function pptpType(p: string): number {

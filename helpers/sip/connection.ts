@@ -5,9 +5,9 @@
 import { addressBytes, formatIPv4, formatIPv6, formatIPv6Kernel } from "../core/address.ts";
 import type { ConnectionContext, Conntrack, ExpectationStore, Tuple } from "../core/helper.ts";
 import type { Dir } from "../core/model.ts";
+import { EntryPhase } from "../core/udp-entry.ts";
 import type { SipConfig } from "./config.ts";
 import { type Dialect, dialectOf } from "./dialect.ts";
-import { EntryPhase } from "./entry.ts";
 import { Transport } from "./params.ts";
 
 /** One tuple end as the helper compares and prints it. */
@@ -36,7 +36,7 @@ export class SipState {
   inviteCseq = 0;
   /** The Via port of a Cisco-style phone (0 = none). */
   forcedDport = 0;
-  /** Where the UDP conntrack entry stands (see entry.ts); TCP data always finds it helped. */
+  /** Where the UDP conntrack entry stands (core/udp-entry.ts); TCP data always finds it helped. */
   entry: EntryPhase = EntryPhase.Unknown;
   readonly orig: TupleBytes;
   readonly reply: TupleBytes;

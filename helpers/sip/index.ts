@@ -2,7 +2,7 @@
 // 2026 parsing fixes in by default, see config.ts), over UDP and TCP, IPv4 and IPv6.
 //
 // UDP: a dropped first client datagram destroys the unconfirmed entry with its
-// expectations and state; what follows depends on who sends next (entry.ts, measured).
+// expectations and state; what follows depends on who sends next (core/udp-entry.ts, measured).
 //
 // Not modelled: the pre-2026-04 session rewrite with an uninitialised address (both
 // settings skip it, as 6.18.44 does), expectations of other masters (the "direct RTP"
@@ -14,10 +14,10 @@
 // bytes are compared with six method names, nothing is allocated; a response costs a
 // CSeq search; TCP adds the Content-Length search and the CRLFCRLF scan.
 
-import type { ConnectionContext, HelperDefinition, PacketResult } from "../core/helper.ts";
+import type { HelperDefinition, PacketResult } from "../core/helper.ts";
+import { EntryPhase, entryDiesWith, entryVerdict } from "../core/udp-entry.ts";
 import { parseSipConfig, type SipConfig } from "./config.ts";
 import { SipMessage, SipState } from "./connection.ts";
-import { EntryPhase } from "./entry.ts";
 import { frameTcp, frameUdp } from "./framing.ts";
 
 export type { SipConfig } from "./config.ts";
@@ -25,24 +25,6 @@ export { SipState } from "./connection.ts";
 
 const ACCEPT: PacketResult = Object.freeze({ verdict: "accept" });
 const DROP: PacketResult = Object.freeze({ verdict: "drop" });
-
-/** What happens to a datagram before the helper sees it (entry.ts); null = the helper runs. */
-function entryVerdict(
-  connection: ConnectionContext<SipConfig, SipState>,
-  dir: "orig" | "reply",
-): PacketResult | null {
-  const state = connection.state;
-  if (state.entry === EntryPhase.Unknown) {
-    state.entry = dir === "orig" ? EntryPhase.None : EntryPhase.Helped;
-  }
-  if (state.entry === EntryPhase.Unhelped) return ACCEPT;
-  if (state.entry === EntryPhase.None && dir === "reply") {
-    if (connection.conntrack.natted) return DROP;
-    state.entry = EntryPhase.Unhelped;
-    return ACCEPT;
-  }
-  return null;
-}
 
 /** One message view for every connection: process() is synchronous and never re-entered. */
 const message = new SipMessage();
@@ -67,7 +49,7 @@ export const sipHelper: HelperDefinition<SipConfig, SipState> = {
     const state = connection.state;
     const data = packet.data;
     if (state.entry !== EntryPhase.Helped) {
-      const early = entryVerdict(connection, packet.dir);
+      const early = entryVerdict(state, connection.conntrack.natted, packet.dir);
       if (early !== null) return early;
     }
     if (data.length === 0) {
@@ -77,15 +59,12 @@ export const sipHelper: HelperDefinition<SipConfig, SipState> = {
     message.begin(connection, packet.dir, data);
     const tcp = connection.conntrack.l4 === "tcp";
     const result = tcp ? frameTcp(message) : frameUdp(message);
-    if (!result.accept) {
-      if (state.entry === EntryPhase.None) {
-        // The unconfirmed entry dies with what its helper expected.
-        connection.expectations.remove(() => true);
-        state.forget();
-      }
-      return DROP;
+    if (entryDiesWith(state, result.accept ? "accept" : "drop")) {
+      // The unconfirmed entry dies with what its helper expected.
+      connection.expectations.remove(() => true);
+      state.forget();
     }
-    state.entry = EntryPhase.Helped;
+    if (!result.accept) return DROP;
     const out = message.data;
     if (out === data && result.seqAdjust === 0) return ACCEPT;
     return { verdict: "accept", data: out, seqAdjust: result.seqAdjust };

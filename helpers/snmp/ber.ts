@@ -22,7 +22,8 @@ export type BerError =
   | "invalid-eoc"
   | "bad-version"
   | "unsupported-version"
-  | "bad-ip-address-length";
+  | "bad-ip-address-length"
+  | "indefinite-message";
 
 export const CONS_BIT = 0x20;
 

@@ -68,20 +68,35 @@ describe("decodeMessage", () => {
     expect(decode(tlv(0x30)).error).toBe("data-overrun");
   });
   it("trailing bytes inside a SEQUENCE are a cons length error, after the message not read", () => {
-    expect(decode(tlv(0x30, int(1), tlv(0x04, []), pdu(0xa0), [0x05, 0])).error).toBe(
+    const one = bind(tlv(0x05, []));
+    expect(decode(tlv(0x30, int(1), tlv(0x04, []), pdu(0xa0, one), [0x05, 0])).error).toBe(
       "cons-length",
     );
-    expect(decode([...message(1, pdu(0xa0)), 0xff, 0xff]).error).toBe("ok");
-    const p = pdu(0xa0);
+    expect(decode([...message(1, pdu(0xa0, one)), 0xff, 0xff]).error).toBe("ok");
+    const p = pdu(0xa0, one);
     const padded = [0xa0, p[1] + 2, ...p.slice(2), 0x05, 0];
     expect(decode(message(1, padded)).error).toBe("cons-length");
   });
-  it("indefinite lengths on constructed elements, with EOCs", () => {
-    const body = [...int(1), ...tlv(0x04, []), 0xa2, 0x80, ...int(1), ...int(0), ...int(0)];
+  it("an empty variable-bindings list fails, definite or indefinite (the kernel drops it)", () => {
+    expect(decode(message(0, pdu(0xa0))).error).toBe("data-overrun");
+    expect(decode(message(0, pdu(0xa0, bind(tlv(0x05, []))))).error).toBe("ok");
+    const head = [...int(1), ...int(0), ...int(0)];
+    expect(decode(message(0, tlv(0xa0, head, [0x30, 0x80, 0, 0]))).error).toBe("unexpected-tag");
+  });
+  it("indefinite lengths inside the Message, with EOCs; on the Message only with the last PDU, [8]", () => {
+    const body = [...int(1), ...tlv(0x04, [])];
+    const head = [0xa2, 0x80, ...int(1), ...int(0), ...int(0)];
     const list = [0x30, 0x80, ...bind(ip(10, 0, 0, 2)), 0, 0];
-    expect(decode([0x30, 0x80, ...body, ...list, 0, 0, 0, 0]).error).toBe("ok");
-    expect(decode([0x30, 0x80, ...body, ...list, 0, 0]).error).toBe("data-overrun");
-    expect(decode([0x30, 0x80, ...body, ...list, 0, 0, 0, 1]).error).toBe("invalid-eoc");
+    const ok = tlv(0x30, body, head, list, [0, 0]);
+    expect(decode(ok).error).toBe("ok");
+    expect(decode(ok).ips).toHaveLength(1);
+    expect(decode(tlv(0x30, body, head, list)).error).toBe("data-overrun");
+    expect(decode(tlv(0x30, body, head, list, [0, 1])).error).toBe("invalid-eoc");
+    expect(decode([0x30, 0x80, ...body, ...head, ...list, 0, 0, 0, 0]).error).toBe(
+      "indefinite-message",
+    );
+    const report = [0xa8, ...head.slice(1)];
+    expect(decode([0x30, 0x80, ...body, ...report, ...list, 0, 0, 0, 0]).error).toBe("ok");
   });
   it("long-form and non-minimal lengths decode; 0x83 does not", () => {
     const m = message(1, pdu(0xa2, bind(ip(10, 0, 0, 2))));

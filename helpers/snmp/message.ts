@@ -12,11 +12,15 @@
 //                noSuchObject [0], noSuchInstance [1], endOfMibView [2] (all primitive) }
 // A CHOICE at the very end of its container is skipped (the decoder's OR_SKIP at
 // dp == datalen, and the previous element's match satisfies the choice's COND_FAIL): a
-// Message without a PDU and a VarBind without a value decode. Bytes after the Message are
+// Message without a PDU and a VarBind without a value decode; an empty variable-bindings
+// list does not (SEQUENCE OF matches its first element as mandatory), nor a Message of
+// indefinite length whose PDU is not [8], the CHOICE's last alternative (measured on
+// 6.18.44; nested indefinite lengths decode). Bytes after the Message are
 // not read.
 
 import {
   BerFailure,
+  CONS_BIT,
   closeElement,
   type Element,
   hasMore,
@@ -133,13 +137,15 @@ export function varBindList(
   if (list instanceof BerFailure) return list;
   const inner = innerLimit(list, limit);
   let p = list.content;
+  // One element first: the decoder's END_SEQ_OF only decides whether another follows, so
+  // an empty list fails like any missing mandatory element.
   for (;;) {
-    const more = hasMore(data, p, list, limit);
-    if (more instanceof BerFailure) return more;
-    if (!more) break;
     const next = varBind(data, p, inner, visit);
     if (next instanceof BerFailure) return next;
     p = next;
+    const more = hasMore(data, p, list, limit);
+    if (more instanceof BerFailure) return more;
+    if (!more) break;
   }
   return closeElement(data, p, list, limit);
 }
@@ -175,6 +181,11 @@ export function decodeMessage(data: Uint8Array, visit: IpAddressVisit): BerFailu
   const pdu = choice(data, p, inner, PDU_TAGS);
   if (pdu instanceof BerFailure) return pdu;
   if (pdu !== null) {
+    // Measured on 6.18.44: in a Message of indefinite length only the CHOICE's last
+    // alternative decodes (the decoder tries the later ones on the EOC).
+    if (message.end === null && (pdu.tag | CONS_BIT) !== PDU_TAGS[PDU_TAGS.length - 1]) {
+      return new BerFailure("indefinite-message");
+    }
     p = pduBody(data, pdu, inner, visit);
     if (p instanceof BerFailure) return p;
   }

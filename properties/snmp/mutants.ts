@@ -4,6 +4,7 @@
 import { parseIPv4 } from "../../helpers/core/address.ts";
 import { runFlow } from "../../helpers/core/driver.ts";
 import type { HelperDefinition } from "../../helpers/core/helper.ts";
+import type { EntryState } from "../../helpers/core/udp-entry.ts";
 import { snmpHelper, snmpTrapHelper } from "../../helpers/snmp/index.ts";
 import type { SyncTarget } from "../core/property.ts";
 
@@ -12,7 +13,7 @@ function buggy<Config, State>(name: string, helper: HelperDefinition<Config, Sta
 }
 
 /** Forwards what the BER decoder refuses instead of dropping it. */
-function forwardingUndecodable<Config>(helper: HelperDefinition<Config, null>): SyncTarget {
+function forwardingUndecodable<Config>(helper: HelperDefinition<Config, EntryState>): SyncTarget {
   return buggy("forwards-undecodable", {
     ...helper,
     process(connection, packet) {
@@ -23,7 +24,7 @@ function forwardingUndecodable<Config>(helper: HelperDefinition<Config, null>): 
 }
 
 /** Replaces every IpAddress under NAT, not only those equal to the inside address. */
-function rewritingEveryAddress<Config>(helper: HelperDefinition<Config, null>): SyncTarget {
+function rewritingEveryAddress<Config>(helper: HelperDefinition<Config, EntryState>): SyncTarget {
   return buggy("rewrites-every-address", {
     ...helper,
     process(connection, packet) {
@@ -47,7 +48,7 @@ export const trapRewritesEveryAddress = rewritingEveryAddress(snmpTrapHelper);
 
 /** A trap helper that opens a pinhole (snmp_trap never expects): from the server to a third
  * host, on every ORIGINAL datagram. */
-const expectingTrapHelper: HelperDefinition<null, null> = {
+const expectingTrapHelper: HelperDefinition<null, EntryState> = {
   ...snmpTrapHelper,
   process(connection, packet) {
     if (packet.dir === "orig") {

@@ -26,13 +26,17 @@ import { connectionOf } from "../../spec-core/connection.ts";
 import { ExpectationList } from "../../spec-core/expectation-list.ts";
 import { type HelperResult, traceSegments } from "../../spec-core/segment-loop.ts";
 import { SequenceAdjustment } from "../../spec-core/sequence-adjustment.ts";
+import {
+  initialUdpConntrack,
+  replyWithoutConntrack,
+  type UdpConntrack,
+} from "../../spec-core/udp-conntrack.ts";
 import { parseSipConfig } from "./config.ts";
 import { SIP_MAX_EXPECTED, type SipContext, type SipMaster, type Verdict } from "./context.ts";
 import { getHeader } from "./headers.ts";
 import type { Message, Packet } from "./message.ts";
 import { processSipMessage } from "./messages.ts";
 import { simpleStrtoul, sipStrtouint, toU32 } from "./numbers.ts";
-import { initialUdpConntrack, replyWithoutConntrack, type UdpConntrack } from "./udp-conntrack.ts";
 
 /** strlen("SIP/2.0 200"): shorter payloads are not looked at. */
 const SHORTEST_MESSAGE = 11;
@@ -144,7 +148,7 @@ export function sipSpecTrace(flow: Flow): Trace {
   const shared = newContext(flow);
   const tcp = shared.connection.l4 === "tcp";
   const sequenceAdjustment = { orig: new SequenceAdjustment(), reply: new SequenceAdjustment() };
-  // UDP: which datagrams reach the helper, and when its conntrack dies (udp-conntrack.ts,
+  // UDP: which datagrams reach the helper, and when its conntrack dies (spec-core/udp-conntrack.ts,
   // measured on 6.18.44). TCP flows start after the handshake: always helped.
   let udp: UdpConntrack = tcp ? "helped" : initialUdpConntrack(flow.segments);
   const help = (dir: Dir, seq: number, data: Uint8Array): HelperResult => {

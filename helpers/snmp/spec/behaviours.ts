@@ -2,6 +2,9 @@
 // connection) that the snmp generators are meant to reach (harness/spec-coverage.ts).
 
 export const snmpBehaviours = [
+  "decode error: indefinite Message, PDU not [8]",
+  "NAT: server datagram with no conntrack: dropped",
+  "first datagram dropped: its conntrack destroyed with the expectations",
   "IPv4",
   "IPv4, source NAT",
   "not locally generated",
@@ -32,6 +35,9 @@ export const snmpBehaviours = [
 ] as const;
 
 export const snmpTrapBehaviours = [
+  "decode error: indefinite Message, PDU not [8]",
+  "NAT: server datagram with no conntrack: dropped",
+  "first datagram dropped: its conntrack destroyed with the expectations",
   "IPv4, source NAT",
   "to 162 in the REPLY direction: not looked at",
   "decode error: unexpected tag",

@@ -104,6 +104,12 @@ export class SnmpReader {
         throw new DecodeError("unexpected tag");
       }
       const pduTag = this.bytes[this.dp] as number;
+      // Measured on 6.18.44 (docs/kernel-target.md "snmp"): in a Message of indefinite
+      // length only the CHOICE's last alternative, [8], decodes; [0]..[7] fail. Nested
+      // indefinite lengths decode.
+      if (msg.end === null && (pduTag | CONS) !== 0xa8) {
+        throw new DecodeError("indefinite Message, PDU not [8]");
+      }
       const pdu = this.open(msg.limit, pduTag | CONS);
       for (let i = 0; i < 3; i++) this.primitive(pdu.limit, SnmpReader.exactly(0x02));
       this.varBindList(pdu.limit);
@@ -112,16 +118,19 @@ export class SnmpReader {
     this.close(outer, msg);
   }
 
+  /** SEQUENCE OF VarBind: the decoder matches one element before its END_SEQ_OF asks
+   * whether another follows, so an empty list is a decode error (measured on 6.18.44:
+   * `conform snmp` found the kernel dropping it). */
   private varBindList(limit: number): void {
     const list = this.open(limit, 0x30);
     for (;;) {
+      this.varBind(list.limit);
       if (list.end !== null) {
         if (this.dp >= list.end) break;
       } else {
         if (limit - this.dp < 2) throw new DecodeError("data overrun");
         if (this.bytes[this.dp] === 0) break;
       }
-      this.varBind(list.limit);
     }
     this.close(limit, list);
   }

@@ -18,6 +18,11 @@ import { type Connection, connectionOf } from "../../spec-core/connection.ts";
 import { ExpectationList } from "../../spec-core/expectation-list.ts";
 import type { HelperResult } from "../../spec-core/segment-loop.ts";
 import { traceSegments } from "../../spec-core/segment-loop.ts";
+import {
+  initialUdpConntrack,
+  replyWithoutConntrack,
+  type UdpConntrack,
+} from "../../spec-core/udp-conntrack.ts";
 import { DecodeError, SnmpReader } from "./ber-reader.ts";
 
 const SNMP_PORT = 161;
@@ -94,16 +99,55 @@ function natHelp(connection: Connection, dir: Dir, data: Uint8Array): HelperResu
   return { verdict: "accept", data: out };
 }
 
+/**
+ * The helper within the life of its UDP conntrack (spec-core/udp-conntrack.ts): the NAT
+ * half drops what does not decode, and a dropped first datagram leaves no conntrack (its
+ * expectation goes with it; measured on 6.18.44, docs/kernel-target.md "snmp").
+ */
+function withinConntrack(
+  flow: Flow,
+  connection: Connection,
+  expectations: ExpectationList,
+  help: (dir: Dir, data: Uint8Array) => HelperResult,
+): (dir: Dir, seq: number, data: Uint8Array) => HelperResult {
+  let udp: UdpConntrack = initialUdpConntrack(flow.segments);
+  return (dir, _seq, data) => {
+    if (udp === "unhelped") {
+      reach("datagram of a conntrack without the helper");
+      return { verdict: "accept", data };
+    }
+    if (udp === "none" && dir === "reply") {
+      reach(
+        connection.natted
+          ? "NAT: server datagram with no conntrack: dropped"
+          : "server datagram with no conntrack: a conntrack without the helper",
+      );
+      const { verdict, next } = replyWithoutConntrack(connection.natted);
+      udp = next;
+      return { verdict, data };
+    }
+    const creating = udp === "none";
+    udp = "helped";
+    const result = help(dir, data);
+    if (result.verdict === "drop" && creating) {
+      reach("first datagram dropped: its conntrack destroyed with the expectations");
+      expectations.removeWhere(() => true);
+      udp = "none";
+    }
+    return result;
+  };
+}
+
 export function snmpSpecTrace(flow: Flow): Trace {
   const connection = connectionOf(flow, { helper: "snmp", l4: "udp", ipv4Only: true });
   const config = parseSnmpSpecConfig(flow.config);
   const expectations = new ExpectationList(1);
   return traceSegments(flow.segments, {
     expectations,
-    help(dir, _seq, data) {
+    help: withinConntrack(flow, connection, expectations, (dir, data) => {
       broadcastHelpSpec(connection, config, SNMP_PORT, dir, expectations);
       return natHelp(connection, dir, data);
-    },
+    }),
   });
 }
 
@@ -117,7 +161,9 @@ export function snmpTrapSpecTrace(flow: Flow): Trace {
   const expectations = new ExpectationList(0);
   return traceSegments(flow.segments, {
     expectations,
-    help: (dir, _seq, data) => natHelp(connection, dir, data),
+    help: withinConntrack(flow, connection, expectations, (dir, data) =>
+      natHelp(connection, dir, data),
+    ),
   });
 }
 

@@ -1,10 +1,11 @@
-// The life of a UDP SIP flow's conntrack as the router sees it, measured on 6.18.44
-// (docs/sip.md, "The dropped first datagram (D1, D2, D3)": D2/D3). It is not the helper's
+// The life of a UDP flow's conntrack as the router sees it, for the helpers that can drop a
+// datagram (SIP and SNMP's NAT half), measured on 6.18.44 (docs/sip.md, "The dropped first
+// datagram (D1, D2, D3)": D2/D3; docs/kernel-target.md "snmp"). It is not the helper's
 // code: it says which datagrams reach the helper at all, and when its state dies.
 //
 // * A conntrack is confirmed only once its first packet has passed. When the helper drops
 //   an orig first datagram, the unconfirmed conntrack is destroyed with its expectations
-//   and its SIP state; the next datagram finds none.
+//   and the helper's state; the next datagram finds none.
 // * The helper is attached to client → server packets only (the router's `ct helper set`
 //   rule). A server datagram that finds no conntrack starts one server → client WITHOUT the
 //   helper: it and everything after it (the client's datagrams are that conntrack's reply
@@ -15,9 +16,9 @@
 //   sends an empty client datagram first (docs/kernel-target.md), which the helper accepts
 //   untouched. So a dropped reply there kills nothing (corpus k9a).
 
-import type { Segment } from "../../core/model.ts";
+import type { Segment } from "../core/model.ts";
 
-/** none: no conntrack, the next client datagram makes one with the SIP helper;
+/** none: no conntrack, the next client datagram makes one with the helper;
  * helped: the client → server conntrack with the helper, confirmed;
  * unhelped: a server → client conntrack without the helper, for the rest of the flow. */
 export type UdpConntrack = "none" | "helped" | "unhelped";
