@@ -36,11 +36,14 @@ MAX_PAYLOAD = 60000
 BROADCAST_SETTLE_S = 0.01
 BROADCAST_ROUND_S = 0.005
 HELPERS = tuple(sorted(list(netlab.HELPERS) + ["sip"]))
-# The priming datagram of a UDP flow that opens with a reply: empty, except for snmp, whose
-# NAT half decodes every datagram to port 161 and drops what is not an SNMP message. This is
-# a v1 GetRequest (community "public", request id 1) with no variable bindings: no IpAddress
-# to rewrite, and no expectation (a forwarded datagram is not the router's own).
-PRIMING_PAYLOAD = {"snmp": bytes.fromhex("30260201000406" "7075626c6963" "a019020101020100020100" "300e300c06082b060102010101000500")}
+# The priming datagram of a UDP flow that opens with a reply: empty, except for snmp and
+# snmp-trap, whose NAT half decodes every datagram to port 161 or 162 and drops what is not an
+# SNMP message. This is a v1 GetRequest (community "public", request id 1) with one variable
+# binding, sysDescr.0 = NULL (an empty list does not decode): no IpAddress to rewrite, and no
+# expectation (a forwarded datagram is not the router's own).
+SNMP_PRIMING = bytes.fromhex("30260201000406" "7075626c6963" "a019020101020100020100"
+                             "300e300c06082b060102010101000500")
+PRIMING_PAYLOAD = {"snmp": SNMP_PRIMING, "snmp-trap": SNMP_PRIMING}
 MODULE_PARAMS = "/sys/module/%s/parameters/%s"
 # Host-global module parameters a flow's config may name: (helper, config key) ->
 # (module, parameter, how the flow's value compares). The target never changes them; a
@@ -199,17 +202,17 @@ class FlowPlan:
             raise Unsupported("a locally generated %s flow that starts with a reply: the conntrack "
                               "needs a datagram of the router's own first, and on a broadcast "
                               "route that datagram makes the flow's expectation" % self.helper)
-        if self.helper == "snmp" and self.nat and self.client_port in (161, 162):
+        if self.helper in ("snmp", "snmp-trap") and self.nat and self.client_port in (161, 162):
             raise Unsupported("client port %d: nf_nat_snmp_basic reads the client's port (from 161, "
                               "to 162), and the target sends from a slot port instead"
                               % self.client_port)
         own = sum(1 for direction, _, _ in self.segments if direction == "orig")
         if self.broadcast and self.local_out and self.broadcast_route and own > 1:
-            raise Unsupported("a locally generated %s flow with %d datagrams of the router's own "
-                              "on a broadcast route: whether the kernel re-creates the expectation "
-                              "for the second and later ones depends on the CPU the sender runs on "
-                              "(measured: docs/kernel-target.md, scripts/kernel-experiments/"
-                              "broadcast-repeat.sh)" % (self.helper, own))
+            raise Unsupported("a locally generated %s flow with more than one datagram of the "
+                              "router's own on a broadcast route: whether the kernel re-creates the "
+                              "expectation for the second and later ones depends on the CPU the "
+                              "sender runs on (measured: docs/kernel-target.md, scripts/"
+                              "kernel-experiments/broadcast-repeat.sh)" % self.helper)
 
     def routes(self):
         """Where each address is routed: the ends to their sides; the NAT address (the

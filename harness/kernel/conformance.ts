@@ -68,6 +68,18 @@ export interface ConformanceOptions {
 
 const text = new TextDecoder("latin1");
 
+/**
+ * SNMP (RFC 1157, RFC 3416): the PDU's tag after version and community; "ip-address" = a
+ * value tagged IpAddress (APPLICATION 0, 4 bytes), what the NAT half rewrites.
+ */
+const SNMP_CLASSES: [string, (payload: string) => boolean][] = [
+  ["request", (p) => [0xa0, 0xa1, 0xa3, 0xa5].includes(snmpPduTag(p))],
+  ["get-response", (p) => snmpPduTag(p) === 0xa2],
+  ["trap", (p) => snmpPduTag(p) === 0xa4 || snmpPduTag(p) === 0xa7],
+  ["not-snmp", (p) => p.length > 0 && snmpPduTag(p) === -1],
+  ["ip-address", (p) => p.includes("\x40\x04")],
+];
+
 /** Words in a segment that put a flow in a protocol's behaviour class. */
 const PROTOCOL_CLASSES: Record<string, [string, (payload: string) => boolean][]> = {
   ftp: [
@@ -103,15 +115,8 @@ const PROTOCOL_CLASSES: Record<string, [string, (payload: string) => boolean][]>
     ["query", (p) => p.length >= 12 && (p.charCodeAt(2) & 0xf8) === 0],
     ["response", (p) => p.length >= 12 && (p.charCodeAt(2) & 0x80) !== 0],
   ],
-  // SNMP (RFC 1157, RFC 3416): the PDU's tag after version and community; "ip-address" = a
-  // value tagged IpAddress (APPLICATION 0, 4 bytes), what the NAT half rewrites.
-  snmp: [
-    ["request", (p) => [0xa0, 0xa1, 0xa3, 0xa5].includes(snmpPduTag(p))],
-    ["get-response", (p) => snmpPduTag(p) === 0xa2],
-    ["trap", (p) => snmpPduTag(p) === 0xa4 || snmpPduTag(p) === 0xa7],
-    ["not-snmp", (p) => p.length > 0 && snmpPduTag(p) === -1],
-    ["ip-address", (p) => p.includes("\x40\x04")],
-  ],
+  snmp: SNMP_CLASSES,
+  "snmp-trap": SNMP_CLASSES,
 };
 
 /** The broadcast helpers' route/device facts (helpers/core/broadcast.ts). */

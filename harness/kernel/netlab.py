@@ -145,7 +145,10 @@ HELPERS = {
     "pptp": ("tcp", 25000),
     "netbios-ns": ("udp", 26000),
     "snmp": ("udp", 27000),
+    "snmp-trap": ("udp", 28000),
 }
+# The kernel's name of a helper where ours differs (nf_nat_snmp_basic registers "snmp_trap").
+KERNEL_NAME = {"snmp-trap": "snmp_trap"}
 # The broadcast helpers (kernel-helpers.md §8, nf_conntrack_broadcast_help) read the route and
 # the output device of a locally generated packet: their flows leave the router through a
 # device of their own (BROADCAST_DEVICE % i, peer BROADCAST_PEER % i in the broadcast
@@ -194,7 +197,7 @@ def ruleset(slots):
                       % PPTP_DSCP)
     for index, (name, (l4, base)) in enumerate(sorted(HELPERS.items())):
         zones[l4] += ["%d : %d" % (base + i, index * slots + i + 1) for i in range(slots)]
-        helpers.append('  ct helper %s { type "%s" protocol %s; }' % (name, name, l4))
+        helpers.append('  ct helper %s { type "%s" protocol %s; }' % (name, KERNEL_NAME.get(name, name), l4))
         attach.append('    iifname "hfc0" %s sport %d-%d ct helper set "%s"'
                       % (l4, base, base + slots - 1, name))
     # the broadcast helpers' own datagrams (a raw socket of the router, see agent.py)
