@@ -2,18 +2,14 @@
 // and question decoded on UDP 137 (the corpus query and generated ones), UDP and IP
 // checksums good, and under source NAT the server's side showing the NAT address.
 
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { loadCase } from "../harness/corpus.ts";
 import { flowToPcap } from "../harness/pcap/flow-to-pcap.ts";
 import { builtinTarget } from "../harness/targets/in-process.ts";
 import { netbiosNsFlow } from "../properties/netbios-ns/netbios-flow.ts";
-import { tsharkPath } from "./support/tshark.ts";
+import { decodedRows, tsharkPath } from "./support/tshark.ts";
 
 const FIELDS = [
   "ip.src",
@@ -29,30 +25,8 @@ const FIELDS = [
 ] as const;
 type Row = Record<(typeof FIELDS)[number], string>;
 
-const dir = mkdtempSync(join(tmpdir(), "hf-pcap-nbns-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-let fileCount = 0;
-
 /** Every UDP frame of the capture, with what tshark decoded of it. */
-function rows(capture: Uint8Array): Row[] {
-  const file = join(dir, `c${fileCount++}.pcap`);
-  writeFileSync(file, capture);
-  const checks = ["udp", "ip"].flatMap((p) => ["-o", `${p}.check_checksum:TRUE`]);
-  const args = ["-r", file, "-n", ...checks, "-Y", "udp", "-T", "fields", "-E", "separator=\t"];
-  for (const field of FIELDS) args.push("-e", field);
-  const out = execFileSync(tsharkPath!, args, {
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "ignore"],
-  });
-  return out
-    .trimEnd()
-    .split("\n")
-    .filter((line) => line !== "")
-    .map((line) => {
-      const cells = line.split("\t");
-      return Object.fromEntries(FIELDS.map((f, i) => [f, cells[i] ?? ""])) as Row;
-    });
-}
+const rows = (capture: Uint8Array): Row[] => decodedRows(capture, "udp", FIELDS);
 
 const corpusCase = (name: string) =>
   loadCase(fileURLToPath(new URL(`../corpus/netbios-ns/${name}.json`, import.meta.url)));

@@ -2,16 +2,12 @@
 // on TCP 1723 with good checksums, and under source NAT the server's side showing the call
 // ids as nf_nat_pptp rewrote them (the client's side as the client sent them).
 
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { loadCase } from "../harness/corpus.ts";
 import { flowToPcap } from "../harness/pcap/flow-to-pcap.ts";
 import { builtinTarget } from "../harness/targets/in-process.ts";
-import { tsharkPath } from "./support/tshark.ts";
+import { decodedRows, tsharkPath } from "./support/tshark.ts";
 
 const FIELDS = [
   "ip.src",
@@ -25,29 +21,8 @@ const FIELDS = [
 ] as const;
 type Row = Record<(typeof FIELDS)[number], string>;
 
-const dir = mkdtempSync(join(tmpdir(), "hf-pcap-pptp-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-let fileCount = 0;
-
 /** The frames tshark decodes as PPTP. */
-function pptpRows(capture: Uint8Array): Row[] {
-  const file = join(dir, `c${fileCount++}.pcap`);
-  writeFileSync(file, capture);
-  const checks = ["tcp", "ip"].flatMap((p) => ["-o", `${p}.check_checksum:TRUE`]);
-  const args = ["-r", file, "-n", ...checks, "-Y", "pptp", "-T", "fields", "-E", "separator=\t"];
-  for (const field of FIELDS) args.push("-e", field);
-  const out = execFileSync(tsharkPath!, args, {
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "ignore"],
-  });
-  return out
-    .trimEnd()
-    .split("\n")
-    .map((line) => {
-      const cells = line.split("\t");
-      return Object.fromEntries(FIELDS.map((f, i) => [f, cells[i] ?? ""])) as Row;
-    });
-}
+const pptpRows = (capture: Uint8Array): Row[] => decodedRows(capture, "pptp", FIELDS);
 
 const corpusCase = (name: string) =>
   loadCase(fileURLToPath(new URL(`../corpus/pptp/${name}.json`, import.meta.url)));

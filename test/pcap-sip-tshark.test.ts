@@ -2,16 +2,12 @@
 // status code) and its SDP as SDP (connection address, media port), over UDP and TCP, IPv4
 // and IPv6, and the server side of a source-NATed flow (the kernel corpus's rewritten bytes).
 
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { loadCase } from "../harness/corpus.ts";
 import { flowToPcap, serverSideFlow } from "../harness/pcap/flow-to-pcap.ts";
 import type { Flow, Outcome } from "../helpers/core/model.ts";
-import { tsharkPath } from "./support/tshark.ts";
+import { decodedRows, tsharkPath } from "./support/tshark.ts";
 
 const FIELDS = [
   "ip.checksum.status",
@@ -24,34 +20,16 @@ const FIELDS = [
 ] as const;
 type Row = Record<(typeof FIELDS)[number], string>;
 
-const dir = mkdtempSync(join(tmpdir(), "hf-pcap-sip-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-let files = 0;
-
-function tshark(capture: Uint8Array, tcpPort: number): Row[] {
-  const file = join(dir, `c${files++}.pcap`);
-  writeFileSync(file, capture);
-  const args = [
-    "-r",
-    file,
-    "-n",
+/** Every frame, SIP decoded on `tcpPort` (TCP and UDP), reassembly off. */
+const tshark = (capture: Uint8Array, tcpPort: number): Row[] =>
+  decodedRows(capture, null, FIELDS, [
     "-d",
     `tcp.port==${tcpPort},sip`,
     "-d",
     `udp.port==${tcpPort},sip`,
-  ];
-  for (const p of ["ip", "tcp", "udp"]) args.push("-o", `${p}.check_checksum:TRUE`);
-  args.push("-o", "tcp.desegment_tcp_streams:FALSE", "-T", "fields", "-E", "separator=\t");
-  for (const f of FIELDS) args.push("-e", f);
-  const out = execFileSync(tsharkPath!, args, {
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "ignore"],
-  });
-  return out
-    .trimEnd()
-    .split("\n")
-    .map((line) => Object.fromEntries(FIELDS.map((f, i) => [f, line.split("\t")[i] ?? ""])) as Row);
-}
+    "-o",
+    "tcp.desegment_tcp_streams:FALSE",
+  ]);
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 const C = "198.18.0.2";

@@ -1,14 +1,10 @@
 // Generated captures through tshark with checksum validation on: every checksum good, the
 // protocol decoded, and the payload tshark reports equal to the flow's.
 
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { flowToPcap, serverSideFlow } from "../harness/pcap/flow-to-pcap.ts";
 import type { Flow, Outcome, Segment } from "../helpers/core/model.ts";
-import { tsharkPath } from "./support/tshark.ts";
+import { decodedRows, tsharkPath } from "./support/tshark.ts";
 
 const FIELDS = [
   "ip.checksum.status",
@@ -25,40 +21,9 @@ const FIELDS = [
 type Field = (typeof FIELDS)[number];
 type Row = Record<Field, string>;
 
-const dir = mkdtempSync(join(tmpdir(), "hf-pcap-tshark-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-let fileCount = 0;
-
-function tshark(capture: Uint8Array): Row[] {
-  const file = join(dir, `c${fileCount++}.pcap`);
-  writeFileSync(file, capture);
-  const checks = ["tcp", "ip", "udp"].flatMap((p) => ["-o", `${p}.check_checksum:TRUE`]);
-  // Reassembly off: every frame reports its own payload, not the stream's.
-  const args = [
-    "-r",
-    file,
-    "-n",
-    ...checks,
-    "-o",
-    "tcp.desegment_tcp_streams:FALSE",
-    "-T",
-    "fields",
-    "-E",
-    "separator=\t",
-  ];
-  for (const field of FIELDS) args.push("-e", field);
-  const out = execFileSync(tsharkPath!, args, {
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "ignore"],
-  });
-  return out
-    .trimEnd()
-    .split("\n")
-    .map((line) => {
-      const cells = line.split("\t");
-      return Object.fromEntries(FIELDS.map((f, i) => [f, cells[i] ?? ""])) as Row;
-    });
-}
+// Reassembly off: every frame reports its own payload, not the stream's.
+const tshark = (capture: Uint8Array): Row[] =>
+  decodedRows(capture, null, FIELDS, ["-o", "tcp.desegment_tcp_streams:FALSE"]);
 
 const text = (s: string) => new TextEncoder().encode(s);
 const hex = (data: Uint8Array) => Buffer.from(data).toString("hex");

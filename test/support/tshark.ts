@@ -13,19 +13,23 @@ export const tsharkPath = (() => {
   }
 })();
 
-/** Each frame of `capture` that `filter` selects, as tshark decodes it with IP, TCP and UDP
- * checksum validation on: one record of `fields` per frame. */
+/** Each frame of `capture` that `filter` selects (null: every frame), as tshark decodes it
+ * with IP, TCP and UDP checksum validation on and `options` added (`-d` decode-as rules,
+ * `-o` preferences): one record of `fields` per frame. */
 export function decodedRows<F extends string>(
   capture: Uint8Array,
-  filter: string,
+  filter: string | null,
   fields: readonly F[],
+  options: readonly string[] = [],
 ): Record<F, string>[] {
   const dir = mkdtempSync(join(tmpdir(), "hf-tshark-"));
   try {
     const file = join(dir, "capture.pcap");
     writeFileSync(file, capture);
     const checks = ["tcp", "udp", "ip"].flatMap((p) => ["-o", `${p}.check_checksum:TRUE`]);
-    const args = ["-r", file, "-n", ...checks, "-Y", filter, "-T", "fields", "-E", "separator=\t"];
+    const args = ["-r", file, "-n", ...checks, ...options];
+    if (filter !== null) args.push("-Y", filter);
+    args.push("-T", "fields", "-E", "separator=\t");
     for (const field of fields) args.push("-e", field);
     const out = execFileSync(tsharkPath!, args, {
       encoding: "utf8",
