@@ -104,3 +104,20 @@ describe("writer and reader agree", () => {
     );
   });
 });
+
+describe("a reader ending inside an octet", () => {
+  it("reads up to its bit length and refuses the next bit", () => {
+    const r = bitReader(b(0xff, 0xff), 11);
+    expect(r.readBits(11)).toBe(0x7ff);
+    expect(kind(r.readBit())).toBe("overrun");
+    expect(r.furthestLook()).toBe(11);
+  });
+  it("refuses an aligned octet once align passed the end", () => {
+    const r = bitReader(b(0xff, 0xff), 9);
+    r.readBits(9);
+    r.align();
+    expect(r.bitsLeft()).toBe(0);
+    expect(kind(r.readOctets(1))).toBe("overrun");
+    expect(r.furthestLook()).toBeLessThanOrEqual(9);
+  });
+});

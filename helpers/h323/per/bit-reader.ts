@@ -13,8 +13,8 @@ export interface BitReader {
   readBits(n: number): number | PerError;
   /** one bit as a boolean (presence bits, extension bits) */
   readBit(): boolean | PerError;
-  /** skip to the next octet boundary (nothing when already on one); never fails, because
-   * the end is itself on an octet boundary */
+  /** skip to the next octet boundary (nothing when already on one); never fails: past an
+   * end inside an octet, every later read of one bit or more is refused */
   align(): void;
   /** align, then n whole octets (X.691 10.1: octet-aligned fields start on a boundary) */
   readOctets(n: number): Uint8Array | PerError;
@@ -23,8 +23,15 @@ export interface BitReader {
   furthestLook(): number;
 }
 
-export function bitReader(bytes: Uint8Array): BitReader {
-  const endBit = bytes.length * 8;
+/**
+ * A reader over bytes; `bitLength` (default: all of them) ends it earlier, inside an
+ * octet if need be, which is how the tests cut an encoding at every bit position.
+ */
+export function bitReader(bytes: Uint8Array, bitLength = bytes.length * 8): BitReader {
+  if (!Number.isInteger(bitLength) || bitLength < 0 || bitLength > bytes.length * 8) {
+    throw new RangeError(`bitLength ${bitLength} outside the ${bytes.length} octets`);
+  }
+  const endBit = bitLength;
   let pos = 0;
   let furthest = 0;
 
@@ -54,7 +61,7 @@ export function bitReader(bytes: Uint8Array): BitReader {
 
   return {
     position: () => pos,
-    bitsLeft: () => endBit - pos,
+    bitsLeft: () => Math.max(0, endBit - pos),
     readBits,
     readBit() {
       const bit = readBits(1);
