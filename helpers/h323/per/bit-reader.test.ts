@@ -121,3 +121,25 @@ describe("a reader ending inside an octet", () => {
     expect(r.furthestLook()).toBeLessThanOrEqual(9);
   });
 });
+
+describe("no byte past the end is ever indexed", () => {
+  it("a proxy that records every index read sees none past the buffer", () => {
+    // independent of furthestLook: the proxy sees the reader's own array accesses
+    for (let length = 0; length <= 3; length++) {
+      for (let n = 1; n <= 32; n++) {
+        let highest = -1;
+        const target = new Uint8Array(length).fill(0xff);
+        const bytes = new Proxy(target, {
+          get(t, key) {
+            if (typeof key === "string" && /^\d+$/.test(key)) highest = Math.max(highest, +key);
+            return t[key as keyof Uint8Array];
+          },
+        });
+        const r = bitReader(bytes);
+        // bounded, so a reader that never refuses ends the test instead of hanging it
+        for (let i = 0; i < 40 && !(r.readBits(n) instanceof PerError); i++);
+        expect(highest).toBeLessThan(length);
+      }
+    }
+  });
+});
