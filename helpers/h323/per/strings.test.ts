@@ -154,6 +154,13 @@ describe("character strings (26.5.6 to 26.5.8)", () => {
       hex(bytesOf((w) => writeCharacterString(w, "ABCD", str(alphabetRange(65, 80), { lb: 0 })))),
     ).toBe("040123");
   });
+  it("an extensible size: outside the root, bit 1, an unconstrained length, aligned characters", () => {
+    const type = str(IA5_ALPHABET, { lb: 1, ub: 4, extensible: true });
+    expect(hex(bytesOf((w) => writeCharacterString(w, "hello", type)))).toBe("800568656c6c6f");
+    expect(readCharacterString(bitReader(fromHex("800568656c6c6f")), type)).toBe("hello");
+    // inside the root: bit 0, the length 1..4 in 2 bits, then (4 × 8 > 16) aligned
+    expect(hex(bytesOf((w) => writeCharacterString(w, "hi", type)))).toBe("206869");
+  });
   it("refuses a character outside the alphabet and a string past the buffer", () => {
     expect(
       kind(readCharacterString(bitReader(fromHex("0180")), str(IA5_ALPHABET, { lb: 0 }))),
