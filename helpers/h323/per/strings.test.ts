@@ -104,6 +104,18 @@ describe("bits per character and value-or-index (26.5.2, 26.5.4)", () => {
     expect(DIALED_DIGITS_ALPHABET.indexOf("#".charCodeAt(0))).toBe(0);
     expect(DIALED_DIGITS_ALPHABET.indexOf("0".charCodeAt(0))).toBe(3);
   });
+  it("values exactly when the largest value is below 2^B", () => {
+    // 16 characters: B = 4; largest 15 fits, largest 16 does not
+    expect(sendsValues(alphabetRange(0, 15))).toBe(true);
+    expect(sendsValues(alphabetRange(1, 16))).toBe(false);
+    expect(
+      hex(
+        bytesOf((w) =>
+          writeCharacterString(w, "\u0010", str(alphabetRange(1, 16), { lb: 1, ub: 1 })),
+        ),
+      ),
+    ).toBe("f0");
+  });
   it("5 bits round up to 8 (values fit) and 2 characters take 1 bit (indices)", () => {
     const az = alphabetRange(65, 90);
     expect([bitsPerCharacter(az), sendsValues(az)]).toEqual([8, true]);
