@@ -56,6 +56,15 @@ describe("SequenceAdjust", () => {
     expect(s.adjust("orig", 5)).toBe(6);
   });
 
+  it("ignores a zero delta while a change is pending (nf_ct_seqadj_set returns at off == 0)", () => {
+    const s = new SequenceAdjust();
+    s.record("orig", 10, 5);
+    s.record("orig", 20, 0);
+    // The correction point stays at 10: a segment before it keeps offset_before (0).
+    expect(s.adjust("orig", 5)).toBe(5);
+    expect(s.adjust("orig", 15)).toBe(20);
+  });
+
   it("undoes the other direction's shift on acks, by the position the ack points at", () => {
     const s = new SequenceAdjust();
     s.record("orig", 29, 4);
