@@ -216,6 +216,24 @@ describe.skipIf(!availability.ok)(title, () => {
     expect(forwarded.expectations).toEqual([]);
   });
 
+  it("a later batch without broadcast flows runs on addresses the broadcast devices held", async () => {
+    // The device's own address is 198.51.100.10 (netlab.broadcast_layout); left on the
+    // device, it made an FTP server at that address the router's own: no handshake forwarded.
+    const s = "198.19.9.255";
+    await kernel.run(
+      flow(s, { localOut: true, broadcastRoute: true, device: [{ broadcast: s, prefixLen: 24 }] }),
+    );
+    const ftp: Flow = {
+      helper: "ftp",
+      l4: "tcp",
+      client: { addr: "198.18.0.2", port: 40010 },
+      server: { addr: "198.51.100.10", port: 21 },
+      segments: [{ dir: "orig", data: new TextEncoder().encode("USER a\r\n") }],
+    };
+    const outcome = await kernel.run(ftp);
+    expect(outcome.segments.map((x) => x.verdict)).toEqual(["accept"]);
+  });
+
   it("kernel = spec on a fixed-seed batch of generated flows, the runnable ones", async () => {
     // Flows the agent refuses (two own datagrams on a broadcast route, too few networks for
     // the device addresses) are left out, as conform leaves them out.

@@ -477,14 +477,18 @@ class Lab:
                       for i in range(max(len(f) for f in per_flow))]
         else:
             rounds = [[frame for f in per_flow for frame in f]]
-        if broadcast:
+        devices = self.topology.broadcast
+        if broadcast or devices.used or devices.manual:
+            # A batch without broadcast flows still clears what the last one configured: its
+            # device addresses would make some of this batch's addresses the router's own
+            # (delivered locally, never forwarded).
             servers = {}
             for plan in broadcast:
                 servers.setdefault(plan.server, (plan.server, plan.broadcast_route, plan.layout))
             addresses = set()
             for plan in batch:
                 addresses.update(plan.routes())
-            self.topology.broadcast.configure(list(servers.values()), addresses)
+            devices.configure(list(servers.values()), addresses)
         self.events.drain()
         sock, ether, raw = self.sockets, self.ether, self.raw
         # A broadcast helper acts on every ORIGINAL datagram of the router's own, the empty
