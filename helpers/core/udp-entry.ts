@@ -34,8 +34,10 @@ const ACCEPT: PacketResult = Object.freeze({ verdict: "accept" });
 const DROP: PacketResult = Object.freeze({ verdict: "drop" });
 
 /** What happens to a datagram before the helper sees it; null = the helper runs (and the
- * entry is `None` when this datagram creates it). */
+ * entry is `None` when this datagram creates it). A helped entry, the common case, costs
+ * one comparison. */
 export function entryVerdict(state: EntryState, natted: boolean, dir: Dir): PacketResult | null {
+  if (state.entry === EntryPhase.Helped) return null;
   if (state.entry === EntryPhase.Unknown) {
     state.entry = dir === "orig" ? EntryPhase.None : EntryPhase.Helped;
   }

@@ -48,10 +48,8 @@ export const sipHelper: HelperDefinition<SipConfig, SipState> = {
   process(connection, packet) {
     const state = connection.state;
     const data = packet.data;
-    if (state.entry !== EntryPhase.Helped) {
-      const early = entryVerdict(state, connection.conntrack.natted, packet.dir);
-      if (early !== null) return early;
-    }
+    const early = entryVerdict(state, connection.conntrack.natted, packet.dir);
+    if (early !== null) return early;
     if (data.length === 0) {
       state.entry = EntryPhase.Helped;
       return ACCEPT;

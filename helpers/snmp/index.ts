@@ -31,10 +31,8 @@ function withinEntry<C>(
   beforeNat?: (connection: ConnectionContext<C, EntryState>, packet: Packet) => void,
 ): PacketResult {
   const state = connection.state;
-  if (state.entry !== EntryPhase.Helped) {
-    const early = entryVerdict(state, connection.conntrack.natted, packet.dir);
-    if (early !== null) return early;
-  }
+  const early = entryVerdict(state, connection.conntrack.natted, packet.dir);
+  if (early !== null) return early;
   beforeNat?.(connection, packet);
   const result = snmpNatHelp(connection, packet);
   if (entryDiesWith(state, result.verdict)) connection.expectations.remove(() => true);
